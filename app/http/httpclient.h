@@ -76,6 +76,8 @@ public:
 
 Q_SIGNALS:
     void rateLimitChanged(const RateLimit &rateLimit);
+    // A request waits for a rate limit (retry-after, reset or secondary limit) until `until`.
+    void rateLimitWait(const QUrl &url, const QDateTime &until);
 
 private:
     struct Operation;
@@ -86,7 +88,6 @@ private:
         quint64 sequence = 0;
     };
 
-    void start(const std::shared_ptr<Operation> &op);
     void attempt(const std::shared_ptr<Operation> &op);
     void onFinished(const std::shared_ptr<Operation> &op, QNetworkReply *reply);
     void retryAfter(const std::shared_ptr<Operation> &op, std::chrono::milliseconds delay);

@@ -1,11 +1,63 @@
 #include <QApplication>
+#include <QCoreApplication>
+#include <QTextStream>
 
+#include <string_view>
+
+#include "commandline.h"
+#include "demoenvironment.h"
 #include "mainwindow.h"
+#include "migratecommand.h"
+#include "profilestore.h"
+#include "secretstore.h"
+#include "session.h"
 
 int main(int argc, char **argv)
 {
+    if (argc > 1 && std::string_view(argv[1]) == "migrate") { // headless: no display needed
+        QCoreApplication app(argc, argv);
+        return runMigrateCommand(QCoreApplication::arguments());
+    }
+    QCoreApplication::setOrganizationName(QStringLiteral("staff-console"));
+    QCoreApplication::setApplicationName(QStringLiteral("staff-console"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(STAFFCONSOLE_VERSION));
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+    const auto options = CommandLine::parse(arguments);
+    if (!options) {
+        QTextStream(stderr) << options.error() << Qt::endl;
+        return 2;
+    }
+    if (options->action != CommandLine::Action::Run) {
+        QTextStream(stdout) << options->text;
+        return 0;
+    }
+
     QApplication app(argc, argv);
-    MainWindow window;
+    std::unique_ptr<DemoEnvironment> demo;
+    if (options->demo) {
+        DemoOptions demoOptions;
+        demoOptions.reset = options->demoReset;
+        if (options->demoDrafts >= 0)
+            demoOptions.drafts = options->demoDrafts;
+        auto started = DemoEnvironment::start(demoOptions);
+        if (!started) {
+            QTextStream(stderr) << "The demo could not start: " << started.error() << Qt::endl;
+            return 1;
+        }
+        demo = std::move(*started);
+    }
+
+    SecretStore secrets;
+    ProfileStore profiles;
+    MainWindow window(profiles, secrets);
     window.show();
+    if (demo)
+        window.openSession(new Session(demo->profile(), QString(), true));
+    else if (!options->profile.isEmpty())
+        window.connectToProfile(options->profile);
+    else
+        window.showConnectionDialog();
     return app.exec();
 }

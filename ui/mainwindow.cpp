@@ -1,9 +1,386 @@
 #include "mainwindow.h"
 
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+#include "connectiondialog.h"
+#include "overviewworkspace.h"
+#include "profilestore.h"
+#include "schemabanner.h"
+#include "secretstore.h"
+#include "session.h"
+#include "sessionsummary.h"
+#include "shortcutsdialog.h"
+
 using namespace Qt::StringLiterals;
 
-MainWindow::MainWindow(QWidget *parent)
-    : QMainWindow(parent)
+namespace {
+
+constexpr int kMaxWorkspaceShortcuts = 9;
+
+QLabel *statusField(QWidget *parent, const QString &accessibleName)
 {
-    setWindowTitle(u"Staff Console"_s);
+    auto *label = new QLabel(parent);
+    label->setTextFormat(Qt::PlainText);
+    label->setAccessibleName(accessibleName);
+    label->setContentsMargins(6, 0, 6, 0);
+    return label;
+}
+
+} // namespace
+
+MainWindow::MainWindow(ProfileStore &profiles, SecretStore &secrets, QWidget *parent)
+    : QMainWindow(parent)
+    , m_profiles(profiles)
+    , m_secrets(secrets)
+{
+    setObjectName(u"mainWindow"_s);
+    m_banner = new SchemaBanner(this);
+    m_workspaces = new QTabWidget(this);
+    m_workspaces->setDocumentMode(true);
+    m_workspaces->setAccessibleName(u"Workspaces"_s);
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_workspaces, 1);
+    setCentralWidget(central);
+
+    buildActions();
+    buildStatusBar();
+
+    m_overview = new OverviewWorkspace(this);
+    addWorkspace(m_overview, u"Overview"_s);
+    connect(m_overview, &OverviewWorkspace::connectRequested, this, [this] { showConnectionDialog(); });
+    connect(m_banner, &SchemaBanner::migrateRequested, this, &MainWindow::confirmMigration);
+    connect(m_workspaces, &QTabWidget::currentChanged, this, [this](int index) {
+        if (index >= 0 && index < m_workspaceActions.size())
+            m_workspaceActions.at(index)->setChecked(true);
+    });
+
+    showSessionState();
+    restoreLayout();
+}
+
+MainWindow::~MainWindow() = default;
+
+QAction *MainWindow::makeAction(QMenu *menu, const QString &text, const QKeySequence &shortcut,
+                                const QString &accessibleName)
+{
+    auto *action = menu->addAction(text);
+    action->setShortcut(shortcut);
+    action->setShortcutContext(Qt::WindowShortcut);
+    action->setObjectName(accessibleName);
+    action->setStatusTip(accessibleName);
+    action->setToolTip(accessibleName);
+    return action;
+}
+
+void MainWindow::buildActions()
+{
+    QMenu *file = menuBar()->addMenu(u"&File"_s);
+    m_connect = makeAction(file, u"&Connect…"_s, QKeySequence(u"Ctrl+O"_s), u"Connect to a database"_s);
+    connect(m_connect, &QAction::triggered, this, [this] { showConnectionDialog(); });
+    m_disconnect = makeAction(file, u"&Disconnect"_s, QKeySequence(u"Ctrl+Shift+D"_s),
+                              u"Disconnect from the database"_s);
+    connect(m_disconnect, &QAction::triggered, this, &MainWindow::disconnectSession);
+    m_migrate = makeAction(file, u"&Migrate schema…"_s, QKeySequence(u"Ctrl+Shift+M"_s),
+                           u"Apply the missing schema migrations"_s);
+    connect(m_migrate, &QAction::triggered, this, &MainWindow::confirmMigration);
+    file->addSeparator();
+    QAction *quit = makeAction(file, u"&Quit"_s, QKeySequence(u"Ctrl+Q"_s), u"Quit Staff Console"_s);
+    quit->setMenuRole(QAction::QuitRole);
+    connect(quit, &QAction::triggered, this, &QWidget::close);
+
+    m_viewMenu = menuBar()->addMenu(u"&View"_s);
+    m_refresh = makeAction(m_viewMenu, u"&Refresh connection details"_s, QKeySequence(u"F5"_s),
+                           u"Read the connection details and schema status again"_s);
+    connect(m_refresh, &QAction::triggered, this, [this] {
+        if (m_session && !m_session->isBusy())
+            m_session->load();
+    });
+    QAction *previous = makeAction(m_viewMenu, u"&Previous workspace"_s, QKeySequence(u"Ctrl+PgUp"_s),
+                                   u"Show the previous workspace"_s);
+    connect(previous, &QAction::triggered, this, [this] {
+        const int n = m_workspaces->count();
+        m_workspaces->setCurrentIndex((m_workspaces->currentIndex() + n - 1) % n);
+    });
+    QAction *next = makeAction(m_viewMenu, u"&Next workspace"_s, QKeySequence(u"Ctrl+PgDown"_s),
+                               u"Show the next workspace"_s);
+    connect(next, &QAction::triggered, this, [this] {
+        m_workspaces->setCurrentIndex((m_workspaces->currentIndex() + 1) % m_workspaces->count());
+    });
+    m_viewMenu->addSeparator();
+    m_workspaceGroup = new QActionGroup(this);
+    m_workspaceGroup->setExclusive(true);
+
+    QMenu *help = menuBar()->addMenu(u"&Help"_s);
+    QAction *shortcuts = makeAction(help, u"&Keyboard shortcuts"_s, QKeySequence(u"F1"_s),
+                                    u"List the keyboard shortcuts"_s);
+    connect(shortcuts, &QAction::triggered, this, &MainWindow::showShortcuts);
+    QAction *about = makeAction(help, u"&About Staff Console"_s, QKeySequence(u"Ctrl+F1"_s),
+                                u"About Staff Console"_s);
+    about->setMenuRole(QAction::AboutRole);
+    connect(about, &QAction::triggered, this, &MainWindow::showAbout);
+}
+
+void MainWindow::buildStatusBar()
+{
+    m_statusServer = statusField(this, u"Server"_s);
+    m_statusDatabase = statusField(this, u"Database"_s);
+    m_statusLogin = statusField(this, u"Login"_s);
+    m_statusRoles = statusField(this, u"Staff roles"_s);
+    m_statusSchema = statusField(this, u"Schema version"_s);
+    for (QLabel *label : {m_statusServer, m_statusDatabase, m_statusLogin, m_statusRoles, m_statusSchema})
+        statusBar()->addPermanentWidget(label);
+}
+
+void MainWindow::restoreLayout()
+{
+    QSettings settings;
+    if (!restoreGeometry(settings.value(u"mainWindow/geometry"_s).toByteArray()))
+        resize(1100, 720);
+    restoreState(settings.value(u"mainWindow/state"_s).toByteArray());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings settings;
+    settings.setValue(u"mainWindow/geometry"_s, saveGeometry());
+    settings.setValue(u"mainWindow/state"_s, saveState());
+    event->accept();
+}
+
+void MainWindow::addWorkspace(QWidget *workspace, const QString &title, const QIcon &icon)
+{
+    const int index = m_workspaces->addTab(workspace, icon, title);
+    if (workspace->accessibleName().isEmpty())
+        workspace->setAccessibleName(title);
+    auto *action = new QAction(icon, title, this);
+    action->setCheckable(true);
+    action->setObjectName(u"Show the %1 workspace"_s.arg(title));
+    action->setStatusTip(action->objectName());
+    if (index < kMaxWorkspaceShortcuts)
+        action->setShortcut(QKeySequence(u"Ctrl+%1"_s.arg(index + 1)));
+    connect(action, &QAction::triggered, this, [this, workspace] {
+        if (const int i = m_workspaces->indexOf(workspace); i >= 0)
+            m_workspaces->setCurrentIndex(i);
+    });
+    connect(workspace, &QObject::destroyed, action, &QObject::deleteLater);
+    m_workspaceGroup->addAction(action);
+    m_viewMenu->addAction(action);
+    m_workspaceActions << action;
+    if (index == m_workspaces->currentIndex())
+        action->setChecked(true);
+}
+
+QWidget *MainWindow::currentWorkspace() const
+{
+    return m_workspaces->currentWidget();
+}
+
+void MainWindow::openSession(Session *session)
+{
+    if (!session)
+        return;
+    if (m_session && m_session != session) {
+        delete m_session;
+        emit sessionChanged(nullptr);
+    }
+    m_session = session;
+    session->setParent(this);
+    connect(session, &Session::ready, this, &MainWindow::onSessionReady, Qt::UniqueConnection);
+    connect(session, &Session::failed, this, &MainWindow::onSessionFailed, Qt::UniqueConnection);
+    connect(session, &Session::migrated, this, [this](const QStringList &steps) {
+        statusBar()->showMessage(steps.isEmpty() ? u"Nothing to migrate."_s
+                                                 : u"Applied "_s + steps.join(u", "_s), 15000);
+    });
+    connect(session, &Session::migrationFailed, this, [this](const DbError &error) {
+        m_banner->showMigrationError(error.text());
+        showSessionState();
+    });
+    if (session->isLoaded()) {
+        onSessionReady();
+        return;
+    }
+    showSessionState();
+    m_overview->showConnecting(session->profile().displayName());
+    session->load();
+}
+
+void MainWindow::onSessionReady()
+{
+    showSessionState();
+    emit sessionChanged(m_session);
+}
+
+void MainWindow::onSessionFailed(const DbError &error)
+{
+    if (!m_session)
+        return;
+    if (m_session->isLoaded()) {
+        statusBar()->showMessage(u"Could not refresh: "_s + error.message, 15000);
+        return;
+    }
+    const QString name = m_session->profile().name;
+    delete m_session;
+    showSessionState();
+    QString text = error.message;
+    if (error.kind == DbError::Kind::Authentication)
+        text = u"The server rejected the login “%1”: the password is wrong or missing."_s
+                   .arg(m_profiles.load(name) ? m_profiles.load(name)->user : name);
+    if (!error.detail.isEmpty())
+        text += u"\n\nPostgreSQL said: "_s + error.detail;
+    showConnectionDialog(text, name);
+}
+
+void MainWindow::connectToProfile(const QString &name)
+{
+    const auto profile = m_profiles.load(name);
+    if (!profile) {
+        showConnectionDialog(u"There is no saved profile named “%1”."_s.arg(name));
+        return;
+    }
+    m_overview->showConnecting(profile->displayName());
+    m_secrets.read(SecretStore::databaseKey(*profile), this,
+                   [this, p = *profile](SecretStore::ReadResult secret) {
+                       if (!secret && secret.error().kind != SecretError::Kind::NotFound)
+                           statusBar()->showMessage(secret.error().message, 15000);
+                       const QString password = secret ? QString::fromUtf8(*secret) : QString();
+                       openSession(new Session(p, password, false));
+                   });
+}
+
+void MainWindow::showConnectionDialog(const QString &error, const QString &profileName)
+{
+    if (m_dialog) {
+        m_dialog->raise();
+        m_dialog->activateWindow();
+        return;
+    }
+    auto *dialog = new ConnectionDialog(m_profiles, m_secrets, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (!profileName.isEmpty())
+        dialog->loadProfile(profileName);
+    if (!error.isEmpty())
+        dialog->showError(error);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        if (const QString note = dialog->keychainNote(); !note.isEmpty())
+            statusBar()->showMessage(note, 20000);
+        openSession(dialog->takeSession());
+    });
+    m_dialog = dialog;
+    dialog->open();
+}
+
+void MainWindow::disconnectSession()
+{
+    if (!m_session)
+        return;
+    delete m_session;
+    showSessionState();
+    emit sessionChanged(nullptr);
+}
+
+void MainWindow::showSessionState()
+{
+    const Session *s = m_session;
+    const bool loaded = s && s->isLoaded();
+    if (loaded) {
+        setWindowTitle(u"Staff Console — "_s + s->title());
+        const SessionSummary summary(*s);
+        m_statusServer->setText(u"Server: "_s + summary.server());
+        m_statusDatabase->setText(u"Database: "_s + s->database());
+        m_statusLogin->setText(u"Login: "_s + s->login());
+        m_statusRoles->setText(u"Roles: "_s + summary.roles());
+        m_statusSchema->setText(u"Schema: "_s + summary.schema());
+    } else {
+        setWindowTitle(s ? u"Staff Console — connecting to "_s + s->profile().displayName()
+                         : u"Staff Console — not connected"_s);
+        m_statusServer->setText(s ? u"Connecting…"_s : u"Not connected"_s);
+        for (QLabel *label : {m_statusDatabase, m_statusLogin, m_statusRoles, m_statusSchema})
+            label->clear();
+    }
+    for (QLabel *label : {m_statusDatabase, m_statusLogin, m_statusRoles, m_statusSchema})
+        label->setVisible(loaded);
+    m_overview->showSession(loaded ? s : nullptr);
+    m_banner->showSession(loaded ? s : nullptr);
+    m_disconnect->setEnabled(s != nullptr);
+    m_refresh->setEnabled(loaded);
+    const auto &schema = loaded ? s->schema() : std::optional<SchemaStatus>();
+    m_migrate->setEnabled(schema && schema->canMigrate
+                          && (schema->state == SchemaStatus::State::Empty
+                              || schema->state == SchemaStatus::State::Behind));
+}
+
+QString MainWindow::statusText() const
+{
+    QStringList parts;
+    for (const QLabel *label : {m_statusServer, m_statusDatabase, m_statusLogin, m_statusRoles, m_statusSchema}) {
+        if (!label->text().isEmpty())
+            parts << label->text();
+    }
+    return parts.join(u" | "_s);
+}
+
+void MainWindow::confirmMigration()
+{
+    if (!m_session || !m_session->schema() || !m_migrate->isEnabled() || m_session->isBusy())
+        return;
+    const SchemaStatus &schema = *m_session->schema();
+    QStringList steps;
+    for (const MigrationStep &step : schema.pending)
+        steps << step.label();
+    auto *box = new QMessageBox(QMessageBox::Question, u"Migrate the schema — Staff Console"_s,
+                                u"Apply %1 migration step(s) to %2?"_s.arg(steps.size())
+                                    .arg(m_session->profile().displayName()),
+                                QMessageBox::Cancel, this);
+    box->setInformativeText(steps.join(u'\n')
+                            + u"\n\nThey run in one transaction: if a step fails, nothing changes."_s);
+    QPushButton *apply = box->addButton(u"&Migrate now"_s, QMessageBox::AcceptRole);
+    box->setDefaultButton(apply);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::buttonClicked, this, [this, apply](QAbstractButton *clicked) {
+        if (clicked != static_cast<QAbstractButton *>(apply) || !m_session)
+            return;
+        m_banner->showMigrating();
+        m_migrate->setEnabled(false);
+        m_session->migrate();
+    });
+    box->open();
+}
+
+void MainWindow::showAbout()
+{
+    auto *box = new QMessageBox(QMessageBox::Information, u"About Staff Console"_s,
+                                u"Staff Console %1"_s.arg(QString::fromLatin1(STAFFCONSOLE_VERSION)),
+                                QMessageBox::Close, this);
+    box->setInformativeText(u"The desktop console for the staff of the AI GitHub App: review drafts, "
+                            u"look after users, installations and their preferences. Built with Qt %1."_s
+                                .arg(QString::fromLatin1(qVersion())));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::showShortcuts()
+{
+    QList<QAction *> actions;
+    for (QAction *menu : menuBar()->actions()) {
+        if (menu->menu())
+            actions << menu->menu()->actions();
+    }
+    auto *dialog = new ShortcutsDialog(actions, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
 }

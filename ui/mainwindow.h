@@ -1,12 +1,85 @@
 #pragma once
 
+#include <QList>
 #include <QMainWindow>
+#include <QPointer>
 
-// The console's main window: one workspace per job, a status bar that says where it is connected.
+#include "session.h"
+
+class QAction;
+class QActionGroup;
+class QLabel;
+class QMenu;
+class QTabWidget;
+class OverviewWorkspace;
+class ProfileStore;
+class SchemaBanner;
+class SecretStore;
+
+// The console's main window: workspaces (Ctrl+1…Ctrl+9 in the order added, the Overview first),
+// a schema banner, and a status bar saying where it is connected. It owns the current Session.
+// The stores must outlive the window. Geometry and state persist in QSettings.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 
 public:
-    explicit MainWindow(QWidget *parent = nullptr);
+    MainWindow(ProfileStore &profiles, SecretStore &secrets, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Adds a workspace tab (the window takes ownership) with the next Ctrl+<n> shortcut.
+    void addWorkspace(QWidget *workspace, const QString &title, const QIcon &icon = {});
+    QWidget *currentWorkspace() const;
+
+    Session *session() const { return m_session; }
+    // Takes ownership; loads it when not yet loaded. Replaces (and deletes) any current session.
+    void openSession(Session *session);
+    // Reads the profile's password from the keychain and connects; on failure, the dialog.
+    void connectToProfile(const QString &name);
+    void showConnectionDialog(const QString &error = {}, const QString &profileName = {});
+    void disconnectSession();
+
+    QString statusText() const;      // the status bar's facts as one line (tests)
+    SchemaBanner *schemaBanner() const { return m_banner; }
+
+signals:
+    // A session finished loading (also after a refresh or migration); null after disconnecting.
+    void sessionChanged(Session *session);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildActions();
+    void buildStatusBar();
+    void restoreLayout();
+    void showSessionState();
+    void onSessionReady();
+    void onSessionFailed(const DbError &error);
+    void confirmMigration();
+    void showAbout();
+    void showShortcuts();
+    QAction *makeAction(QMenu *menu, const QString &text, const QKeySequence &shortcut,
+                        const QString &accessibleName);
+
+    ProfileStore &m_profiles;
+    SecretStore &m_secrets;
+    QPointer<Session> m_session;
+    QPointer<QWidget> m_dialog;
+
+    QTabWidget *m_workspaces = nullptr;
+    OverviewWorkspace *m_overview = nullptr;
+    SchemaBanner *m_banner = nullptr;
+    QMenu *m_viewMenu = nullptr;
+    QActionGroup *m_workspaceGroup = nullptr;
+    QList<QAction *> m_workspaceActions;
+    QAction *m_connect = nullptr;
+    QAction *m_disconnect = nullptr;
+    QAction *m_migrate = nullptr;
+    QAction *m_refresh = nullptr;
+    QLabel *m_statusServer = nullptr;
+    QLabel *m_statusDatabase = nullptr;
+    QLabel *m_statusLogin = nullptr;
+    QLabel *m_statusRoles = nullptr;
+    QLabel *m_statusSchema = nullptr;
 };

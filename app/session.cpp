@@ -1,0 +1,153 @@
+#include "session.h"
+
+#include <QFuture>
+#include <QtConcurrent/QtConcurrentRun>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+struct Loaded
+{
+    SessionInfo info;
+    std::optional<SchemaStatus> schema;
+    QString schemaError;
+};
+
+std::expected<Loaded, DbError> loadOn(const Session::ConnectionFactory &factory)
+{
+    auto conn = factory(u"session"_s);
+    if (!conn)
+        return std::unexpected(conn.error());
+    auto info = SessionInfo::read((*conn)->db());
+    if (!info)
+        return std::unexpected(info.error());
+    Loaded loaded{std::move(*info), std::nullopt, {}};
+    const Migrator migrator((*conn)->db());
+    if (auto status = migrator.status())
+        loaded.schema = std::move(*status);
+    else
+        loaded.schemaError = status.error().text();
+    return loaded;
+}
+
+} // namespace
+
+Session::Session(const ConnectionProfile &profile, const QString &password, bool sandbox, QObject *parent)
+    : QObject(parent)
+    , m_profile(profile)
+    , m_password(password)
+    , m_sandbox(sandbox)
+{
+}
+
+Session::~Session()
+{
+    m_password.fill(u'\0');
+}
+
+QString Session::serverVersion() const
+{
+    return m_info ? m_info->serverVersion : QString();
+}
+
+QString Session::database() const
+{
+    return m_info ? m_info->database : m_profile.database;
+}
+
+QString Session::login() const
+{
+    return m_info ? m_info->login : m_profile.user;
+}
+
+QStringList Session::roles() const
+{
+    return m_info ? m_info->staffRoles : QStringList();
+}
+
+bool Session::hasRole(const QString &role) const
+{
+    return m_info && (m_info->superuser || m_info->staffRoles.contains(role));
+}
+
+bool Session::isSuperuser() const
+{
+    return m_info && m_info->superuser;
+}
+
+bool Session::readOnly() const
+{
+    return !m_schema || m_schema->state == SchemaStatus::State::Ahead;
+}
+
+QString Session::title() const
+{
+    QString text = login() + u'@' + database();
+    if (m_sandbox)
+        text += u" (sandbox)"_s;
+    return text;
+}
+
+Session::ConnectionFactory Session::connectionFactory() const
+{
+    return [profile = m_profile, password = m_password](const QString &purpose) {
+        return PgConnection::open(profile, password, purpose);
+    };
+}
+
+void Session::load()
+{
+    const quint64 generation = ++m_generation;
+    m_busy = true;
+    QtConcurrent::run([factory = connectionFactory()] { return loadOn(factory); })
+        .then(this, [this, generation](std::expected<Loaded, DbError> loaded) {
+            if (generation != m_generation)
+                return;
+            m_busy = false;
+            if (!loaded) {
+                emit failed(loaded.error());
+                return;
+            }
+            m_info = std::move(loaded->info);
+            m_schema = std::move(loaded->schema);
+            m_schemaError = std::move(loaded->schemaError);
+            emit ready();
+        });
+}
+
+void Session::migrate()
+{
+    const quint64 generation = ++m_generation;
+    m_busy = true;
+    auto factory = connectionFactory();
+    QtConcurrent::run([factory]() -> std::expected<QStringList, DbError> {
+        auto conn = factory(u"migrate"_s);
+        if (!conn)
+            return std::unexpected(conn.error());
+        Migrator migrator((*conn)->db());
+        auto applied = migrator.migrate();
+        if (!applied) {
+            DbError error;
+            error.kind = DbError::Kind::Schema;
+            error.message = u"The migration failed and was rolled back: nothing was changed."_s;
+            error.detail = applied.error().text();
+            error.sqlState = applied.error().sqlState;
+            return std::unexpected(error);
+        }
+        QStringList labels;
+        for (const MigrationStep &step : *applied)
+            labels << step.label();
+        return labels;
+    }).then(this, [this, generation](std::expected<QStringList, DbError> applied) {
+        if (generation != m_generation)
+            return;
+        m_busy = false;
+        if (!applied) {
+            emit migrationFailed(applied.error());
+            return;
+        }
+        emit migrated(*applied);
+        load();
+    });
+}

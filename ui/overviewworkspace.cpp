@@ -1,0 +1,145 @@
+#include "overviewworkspace.h"
+
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+#include "session.h"
+#include "sessionsummary.h"
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QStringList &tableLabels()
+{
+    static const QStringList labels = {u"Users"_s, u"Installations"_s, u"Memberships"_s,
+                                       u"Preference rows"_s, u"Drafts"_s};
+    return labels;
+}
+
+} // namespace
+
+OverviewWorkspace::OverviewWorkspace(QWidget *parent)
+    : QWidget(parent)
+{
+    setObjectName(u"overviewWorkspace"_s);
+    setAccessibleName(u"Overview"_s);
+    m_heading = new QLabel(this);
+    QFont big = m_heading->font();
+    big.setPointSizeF(big.pointSizeF() * 1.6);
+    big.setBold(true);
+    m_heading->setFont(big);
+    m_subtitle = new QLabel(this);
+    m_subtitle->setWordWrap(true);
+    m_connect = new QPushButton(u"Connect…"_s, this);
+    m_connect->setAccessibleName(u"Connect to a database"_s);
+    m_connect->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+    connect(m_connect, &QPushButton::clicked, this, &OverviewWorkspace::connectRequested);
+
+    auto *factsBox = new QGroupBox(u"Connected to"_s, this);
+    auto *facts = new QFormLayout(factsBox);
+    m_server = addFact(facts, u"Server"_s);
+    m_database = addFact(facts, u"Database"_s);
+    m_login = addFact(facts, u"Login"_s);
+    m_roles = addFact(facts, u"Staff roles"_s);
+    m_schema = addFact(facts, u"Schema"_s);
+    m_security = addFact(facts, u"Connection"_s);
+    m_facts = factsBox;
+
+    auto *dataBox = new QGroupBox(u"Data"_s, this);
+    auto *data = new QFormLayout(dataBox);
+    for (const QString &label : tableLabels())
+        m_counts << addFact(data, label);
+    m_data = dataBox;
+
+    auto *row = new QHBoxLayout;
+    row->addWidget(m_facts, 3);
+    row->addWidget(m_data, 2);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(24, 24, 24, 24);
+    layout->setSpacing(12);
+    layout->addWidget(m_heading);
+    layout->addWidget(m_subtitle);
+    layout->addWidget(m_connect);
+    layout->addLayout(row);
+    layout->addStretch(1);
+    showSession(nullptr);
+}
+
+QLabel *OverviewWorkspace::addFact(QFormLayout *form, const QString &label)
+{
+    auto *value = new QLabel(this);
+    value->setTextFormat(Qt::PlainText);
+    value->setWordWrap(true);
+    value->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    value->setAccessibleName(label);
+    form->addRow(label + u':', value);
+    return value;
+}
+
+void OverviewWorkspace::showConnecting(const QString &where)
+{
+    m_heading->setText(u"Connecting…"_s);
+    m_subtitle->setText(where);
+    m_connect->hide();
+    m_facts->hide();
+    m_data->hide();
+}
+
+void OverviewWorkspace::showSession(const Session *session)
+{
+    if (!session || !session->isLoaded()) {
+        m_heading->setText(u"Not connected"_s);
+        m_subtitle->setText(u"Staff Console works on the product's PostgreSQL database. Connect with "
+                            u"your own login to review drafts, look after users and installations."_s);
+        m_connect->show();
+        m_facts->hide();
+        m_data->hide();
+        return;
+    }
+    const SessionSummary summary(*session);
+    m_heading->setText(u"Welcome, %1"_s.arg(session->login()));
+    m_subtitle->setText(session->sandbox()
+                            ? u"This is the sandbox: a private demo database on this computer. Nothing "
+                              u"you do here touches production."_s
+                            : u"Connected with profile “%1”."_s.arg(session->profile().name));
+    m_connect->hide();
+    m_server->setText(summary.server());
+    m_database->setText(session->database());
+    m_login->setText(session->login());
+    m_roles->setText(summary.roles());
+    m_schema->setText(summary.schema());
+    m_security->setText(summary.transport());
+    m_facts->show();
+
+    const auto &info = session->info();
+    const QLocale locale;
+    for (int i = 0; i < m_counts.size(); ++i) {
+        QString text = u"unknown"_s;
+        if (info && i < info->tables.size() && info->tables.at(i).rows >= 0) {
+            const auto &t = info->tables.at(i);
+            text = (t.estimate ? u"≈ "_s : QString()) + locale.toString(t.rows);
+        }
+        m_counts.at(i)->setText(text);
+    }
+    m_data->show();
+}
+
+QString OverviewWorkspace::summaryText() const
+{
+    QStringList lines{m_heading->text(), m_subtitle->text()};
+    for (const QLabel *l : {m_server, m_database, m_login, m_roles, m_schema, m_security}) {
+        if (!m_facts->isHidden())
+            lines << l->accessibleName() + u": "_s + l->text();
+    }
+    for (const QLabel *l : m_counts) {
+        if (!m_data->isHidden())
+            lines << l->accessibleName() + u": "_s + l->text();
+    }
+    return lines.join(u'\n');
+}

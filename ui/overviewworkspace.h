@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QWidget>
+
+class QFormLayout;
+class QLabel;
+class QPushButton;
+class Session;
+
+// The welcome workspace: what the console is connected to (server, database, login, roles,
+// schema) and how much data is there, or an invitation to connect. Reads the Session; no queries.
+class OverviewWorkspace : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit OverviewWorkspace(QWidget *parent = nullptr);
+
+    void showSession(const Session *session);   // null: not connected
+    void showConnecting(const QString &where);
+    QString summaryText() const;                // the visible facts as plain text (tests, a11y)
+
+signals:
+    void connectRequested();
+
+private:
+    QLabel *addFact(QFormLayout *form, const QString &label);
+
+    QLabel *m_heading = nullptr;
+    QLabel *m_subtitle = nullptr;
+    QPushButton *m_connect = nullptr;
+    QWidget *m_facts = nullptr;
+    QLabel *m_server = nullptr;
+    QLabel *m_database = nullptr;
+    QLabel *m_login = nullptr;
+    QLabel *m_roles = nullptr;
+    QLabel *m_schema = nullptr;
+    QLabel *m_security = nullptr;
+    QWidget *m_data = nullptr;
+    QList<QLabel *> m_counts;
+};

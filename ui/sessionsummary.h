@@ -1,0 +1,20 @@
+#pragma once
+
+#include <QString>
+
+class Session;
+
+// Short texts describing a loaded Session, shared by the status bar and the overview.
+class SessionSummary
+{
+public:
+    explicit SessionSummary(const Session &session) : m_session(session) {}
+
+    QString server() const;     // "/tmp/sc-pg-x:5432 (PostgreSQL 15.4)"
+    QString roles() const;      // "reviewer, admin" / "superuser" / "no staff role"
+    QString schema() const;     // "version 8 of 8 (up to date)"
+    QString transport() const;  // "SSL verify-full, CA /etc/ca.pem" / "local socket"
+
+private:
+    const Session &m_session;
+};

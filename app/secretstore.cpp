@@ -11,7 +11,8 @@ bool soundsUnavailable(const QString &text)
     static const QStringList signs = {u"dbus"_s, u"d-bus"_s, u"org.freedesktop.secrets"_s,
                                       u"secret service"_s, u"not provided by any .service"_s,
                                       u"no such interface"_s, u"autolaunch"_s, u"libsecret"_s,
-                                      u"kwallet"_s, u"no keychain service"_s};
+                                      u"kwallet"_s, u"no keychain service"_s, u"could not connect"_s,
+                                      u"cannot connect"_s};
     for (const QString &sign : signs) {
         if (text.contains(sign, Qt::CaseInsensitive))
             return true;

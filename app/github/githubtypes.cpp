@@ -5,7 +5,7 @@
 using namespace Qt::StringLiterals;
 using namespace githubjson;
 
-QString toString(AccountType type)
+QString accountTypeName(AccountType type)
 {
     switch (type) {
     case AccountType::User: return u"User"_s;
@@ -30,7 +30,7 @@ AccountType accountTypeFromString(const QString &text)
     return AccountType::Unknown;
 }
 
-QString toString(RepositorySelection selection)
+QString repositorySelectionName(RepositorySelection selection)
 {
     switch (selection) {
     case RepositorySelection::All: return u"all"_s;

@@ -152,9 +152,9 @@ struct InstallationToken
     QStringList repositoryNames;
 };
 
-QString toString(AccountType type);
+QString accountTypeName(AccountType type);
 AccountType accountTypeFromString(const QString &text);
-QString toString(RepositorySelection selection);
+QString repositorySelectionName(RepositorySelection selection);
 
 void from_json(const nlohmann::json &json, Account &value);
 void from_json(const nlohmann::json &json, User &value);

@@ -14,11 +14,29 @@ struct Loaded
     QString schemaError;
 };
 
+// libpq reports a refused login or a missing database as a failed connection without a SQLSTATE.
+DbError classifyConnectFailure(DbError error)
+{
+    const QString &detail = error.detail;
+    if (detail.contains(u"password authentication failed"_s) || detail.contains(u"no password supplied"_s)
+        || (detail.contains(u"FATAL:"_s) && detail.contains(u"role \""_s) && detail.contains(u"does not exist"_s))) {
+        error.kind = DbError::Kind::Authentication;
+        error.sqlState = u"28P01"_s;
+        error.message = u"The server rejected the login: wrong user name or password."_s;
+    } else if (detail.contains(u"FATAL:"_s) && detail.contains(u"database \""_s)
+               && detail.contains(u"does not exist"_s)) {
+        error.kind = DbError::Kind::NotFound;
+        error.sqlState = u"3D000"_s;
+        error.message = u"The database does not exist."_s;
+    }
+    return error;
+}
+
 std::expected<Loaded, DbError> loadOn(const Session::ConnectionFactory &factory)
 {
     auto conn = factory(u"session"_s);
     if (!conn)
-        return std::unexpected(conn.error());
+        return std::unexpected(classifyConnectFailure(conn.error()));
     auto info = SessionInfo::read((*conn)->db());
     if (!info)
         return std::unexpected(info.error());

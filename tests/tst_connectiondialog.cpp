@@ -5,6 +5,8 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -82,6 +84,7 @@ private slots:
         QFile ca(m_dir.filePath(u"ca.pem"_s));
         QVERIFY(ca.open(QIODevice::WriteOnly));
         ca.write("-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n");
+        requirePasswordFor(u"sc_pw_user"_s, u"right-password"_s);
     }
 
     void fieldsAreValidatedInline_data()
@@ -201,7 +204,8 @@ private slots:
         QVERIFY(content.contains(m_db.database.toUtf8()));
         QVERIFY(content.contains("rememberPassword=true"));
         QVERIFY2(!content.contains(password.toUtf8()), content.constData());
-        QVERIFY(!content.toLower().contains("password="));
+        for (const QByteArray &line : content.split('\n'))
+            QVERIFY2(!line.trimmed().toLower().startsWith("password"), line.constData());
         QCOMPARE(m_profiles->lastUsed(), u"local test"_s);
         const auto saved = m_profiles->load(u"local test"_s);
         QVERIFY(saved);
@@ -235,6 +239,13 @@ private slots:
         noServer.host = u"/tmp/sc-no-such-socket-dir"_s;
         noServer.port = u"5999"_s;
         QTest::newRow("unreachable socket") << noServer << u"cannot be reached"_s;
+        Fields wrongPassword = good;
+        wrongPassword.user = u"sc_pw_user"_s;
+        wrongPassword.password = u"wrong-password"_s;
+        QTest::newRow("wrong password") << wrongPassword << u"rejected the login “sc_pw_user”"_s;
+        Fields noPassword = wrongPassword;
+        noPassword.password.clear();
+        QTest::newRow("missing password") << noPassword << u"rejected the login “sc_pw_user”"_s;
     }
 
     void clearFailureMessages()
@@ -255,7 +266,48 @@ private slots:
         QVERIFY(!m_profiles->names().contains(u"bad"_s));
     }
 
+    void rightPasswordConnects()
+    {
+        SecretStore secrets;
+        ConnectionDialog dialog(*m_profiles, secrets);
+        Fields f = fixtureFields(m_db, u"password login"_s);
+        f.user = u"sc_pw_user"_s;
+        f.password = u"right-password"_s;
+        fill(dialog, f);
+        QSignalSpy accepted(&dialog, &QDialog::accepted);
+        clickConnect(dialog);
+        QTRY_COMPARE_WITH_TIMEOUT(accepted.count(), 1, 20000);
+        std::unique_ptr<Session> session(dialog.takeSession());
+        QVERIFY(session);
+        QCOMPARE(session->login(), u"sc_pw_user"_s);
+    }
+
 private:
+    // The fixture's cluster trusts local logins; make this one role prove its password.
+    void requirePasswordFor(const QString &role, const QString &password)
+    {
+        auto admin = PgFixture::instance().connect(PgFixture::instance().cluster().profile());
+        QSqlQuery q(admin->db());
+        QVERIFY(q.exec(u"DROP ROLE IF EXISTS %1"_s.arg(role)));
+        QVERIFY(q.prepare(u"SELECT format('CREATE ROLE %I LOGIN PASSWORD %L', ?::text, ?::text)"_s));
+        q.addBindValue(role);
+        q.addBindValue(password);
+        QVERIFY(q.exec() && q.next());
+        const QString create = q.value(0).toString();
+        QVERIFY2(q.exec(create), qPrintable(q.lastError().text()));
+        QFile hba(PgFixture::instance().cluster().dataDirectory() + u"/pg_hba.conf"_s);
+        QVERIFY(hba.open(QIODevice::ReadOnly));
+        QByteArray rules = hba.readAll();
+        hba.close();
+        const QByteArray rule = "local all " + role.toUtf8() + " scram-sha-256\n";
+        if (!rules.startsWith(rule))
+            rules.prepend(rule);
+        QVERIFY(hba.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        hba.write(rules);
+        hba.close();
+        QVERIFY(q.exec(u"SELECT pg_reload_conf()"_s));
+    }
+
     struct Outcome
     {
         bool done = false;

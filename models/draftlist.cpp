@@ -1,0 +1,134 @@
+#include "draftlist.h"
+
+#include <QDate>
+#include <QLocale>
+#include <QSqlQuery>
+#include <QTimeZone>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr auto kFrom = R"(draft_content d LEFT JOIN users u ON u.id = d.user_id)";
+constexpr auto kId = R"(d.id)";
+constexpr auto kSelect = R"(d.id, d.status, d.content_type, d.github_repo, d.github_issue_id, u.github_id,
+    d.created_at, d.updated_at, left(split_part(d.content, E'\n', 1), 200))";
+constexpr auto kStatus = R"(d.status = :status)";
+constexpr auto kType = R"(d.content_type = :type)";
+constexpr auto kRepository = R"(d.github_repo = :repository)";
+constexpr auto kUser = R"(u.github_id = :user)";
+constexpr auto kCreatedFrom = R"(d.created_at >= :created_from)";
+constexpr auto kCreatedTo = R"(d.created_at < :created_to)";
+constexpr auto kSearch = R"(d.content ILIKE '%' || CAST(:search AS text) || '%')";
+
+QString displayTime(const QDateTime &time)
+{
+    return time.isValid() ? time.toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s) : QString();
+}
+
+QDateTime startOfDay(const QDate &date)
+{
+    return date.startOfDay(QTimeZone::systemTimeZone());
+}
+
+} // namespace
+
+DraftList::Row DraftList::Row::decode(const QSqlQuery &query, int first)
+{
+    Row row;
+    row.id = query.value(first).toLongLong();
+    row.status = query.value(first + 1).toString();
+    row.type = query.value(first + 2).toString();
+    row.repository = query.value(first + 3).toString();
+    row.issue = query.value(first + 4).toInt();
+    row.userGithubId = query.value(first + 5).toString();
+    row.created = query.value(first + 6).toDateTime();
+    row.updated = query.value(first + 7).toDateTime();
+    row.firstLine = query.value(first + 8).toString();
+    return row;
+}
+
+QVariant DraftList::Row::data(int column, int role) const
+{
+    if (role == Qt::TextAlignmentRole)
+        return (column == Id || column == Issue) ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
+    if (role != Qt::DisplayRole && role != Qt::ToolTipRole && role != Qt::EditRole)
+        return {};
+    switch (column) {
+    case Id: return id;
+    case Status: return status;
+    case Type: return type;
+    case Repository: return repository;
+    case Issue: return issue;
+    case User: return userGithubId;
+    case Created: return role == Qt::EditRole ? QVariant(created) : QVariant(displayTime(created));
+    case Updated: return role == Qt::EditRole ? QVariant(updated) : QVariant(displayTime(updated));
+    case FirstLine: return firstLine;
+    default: return {};
+    }
+}
+
+QString DraftList::escapeLike(const QString &term)
+{
+    QString escaped;
+    escaped.reserve(term.size());
+    for (const QChar c : term) {
+        if (c == u'\\' || c == u'%' || c == u'_')
+            escaped += u'\\';
+        escaped += c;
+    }
+    return escaped;
+}
+
+ListDefinition DraftList::definition()
+{
+    ListDefinition def;
+    def.name = u"drafts"_s;
+    def.from = QString::fromLatin1(kFrom);
+    def.idExpression = QString::fromLatin1(kId);
+    def.selectList = QString::fromLatin1(kSelect);
+    def.estimateTable = u"draft_content"_s;
+    def.columns = {
+        {u"Id"_s, u"d.id"_s, u"bigint"_s},
+        {u"Status"_s, {}, {}},
+        {u"Type"_s, {}, {}},
+        {u"Repository"_s, {}, {}},
+        {u"Issue"_s, {}, {}},
+        {u"User"_s, {}, {}},
+        {u"Created"_s, u"d.created_at"_s, u"timestamptz"_s},
+        {u"Updated"_s, {}, {}},
+        {u"First line"_s, {}, {}},
+    };
+    def.defaultSortColumn = Created;
+    def.defaultSortOrder = Qt::DescendingOrder;
+    def.defaultFilters = {{u"status"_s, u"draft"_s}};
+    def.makeBlock = [] { return std::make_unique<RowVector<Row>>(); };
+    def.compileFilter = [](const QVariantMap &filters) {
+        CompiledFilter compiled;
+        auto text = [&filters](const QString &key) -> QString { return filters.value(key).toString().trimmed(); };
+        auto add = [&compiled](const char *predicate, const QString &name, const QVariant &value) {
+            compiled.predicates.append(QString::fromLatin1(predicate));
+            compiled.binds.append({name, value});
+        };
+        if (const QString status = text(u"status"_s); !status.isEmpty())
+            add(kStatus, u":status"_s, status);
+        if (const QString type = text(u"type"_s); !type.isEmpty())
+            add(kType, u":type"_s, type);
+        if (const QString repository = text(u"repository"_s); !repository.isEmpty())
+            add(kRepository, u":repository"_s, repository);
+        if (const QString user = text(u"user"_s); !user.isEmpty())
+            add(kUser, u":user"_s, user);
+        if (const QDate from = filters.value(u"createdFrom"_s).toDate(); from.isValid())
+            add(kCreatedFrom, u":created_from"_s, startOfDay(from));
+        if (const QDate to = filters.value(u"createdTo"_s).toDate(); to.isValid())
+            add(kCreatedTo, u":created_to"_s, startOfDay(to.addDays(1)));
+        if (const QString term = filters.value(u"search"_s).toString(); !term.isEmpty()) {
+            if (term.size() < kMinimumSearchLength)
+                compiled.hint = u"Type at least %1 characters to search the drafts' content."_s.arg(kMinimumSearchLength);
+            else
+                add(kSearch, u":search"_s, escapeLike(term));
+        }
+        return compiled;
+    };
+    return def;
+}

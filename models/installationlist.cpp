@@ -1,0 +1,74 @@
+#include "installationlist.h"
+
+#include <QSqlQuery>
+
+#include "draftlist.h"
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr auto kFrom = R"(github_app_installations i)";
+constexpr auto kId = R"(i.id)";
+constexpr auto kSelect = R"(i.id, i.github_installation_id, i.account_name, i.account_type,
+    (SELECT count(*) FROM user_installations m WHERE m.installation_id = i.id), i.created_at)";
+constexpr auto kSearch = R"(i.account_name ILIKE '%' || CAST(:search AS text) || '%')";
+
+} // namespace
+
+InstallationList::Row InstallationList::Row::decode(const QSqlQuery &query, int first)
+{
+    Row row;
+    row.id = query.value(first).toLongLong();
+    row.githubInstallationId = query.value(first + 1).toString();
+    row.accountName = query.value(first + 2).toString();
+    row.accountType = query.value(first + 3).toString();
+    row.members = query.value(first + 4).toInt();
+    row.created = query.value(first + 5).toDateTime();
+    return row;
+}
+
+QVariant InstallationList::Row::data(int column, int role) const
+{
+    if (role == Qt::TextAlignmentRole)
+        return column == Members ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
+    if (role != Qt::DisplayRole && role != Qt::ToolTipRole && role != Qt::EditRole)
+        return {};
+    switch (column) {
+    case GithubInstallationId: return githubInstallationId;
+    case AccountName: return accountName;
+    case AccountType: return accountType;
+    case Members: return members;
+    case Created: return role == Qt::EditRole ? QVariant(created) : created.isValid() ? created.toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s) : QString();
+    default: return {};
+    }
+}
+
+ListDefinition InstallationList::definition()
+{
+    ListDefinition def;
+    def.name = u"installations"_s;
+    def.from = QString::fromLatin1(kFrom);
+    def.idExpression = QString::fromLatin1(kId);
+    def.selectList = QString::fromLatin1(kSelect);
+    def.estimateTable = u"github_app_installations"_s;
+    def.columns = {
+        {u"Installation id"_s, {}, {}},
+        {u"Account"_s, u"i.account_name"_s, u"text"_s},
+        {u"Type"_s, {}, {}},
+        {u"Members"_s, {}, {}},
+        {u"Created"_s, u"i.created_at"_s, u"timestamptz"_s},
+    };
+    def.defaultSortColumn = Created;
+    def.defaultSortOrder = Qt::DescendingOrder;
+    def.makeBlock = [] { return std::make_unique<RowVector<Row>>(); };
+    def.compileFilter = [](const QVariantMap &filters) {
+        CompiledFilter compiled;
+        if (const QString term = filters.value(u"search"_s).toString().trimmed(); !term.isEmpty()) {
+            compiled.predicates.append(QString::fromLatin1(kSearch));
+            compiled.binds.append({u":search"_s, DraftList::escapeLike(term)});
+        }
+        return compiled;
+    };
+    return def;
+}

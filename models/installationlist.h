@@ -1,0 +1,29 @@
+#pragma once
+
+#include <QDateTime>
+#include <QString>
+
+#include "listdefinition.h"
+
+// The GitHub App installations list. Member count is a correlated subquery, run for the page only.
+// Filter "search": a substring of the account name.
+class InstallationList
+{
+public:
+    enum Column { GithubInstallationId, AccountName, AccountType, Members, Created, ColumnCount };
+
+    struct Row
+    {
+        qint64 id = 0;
+        QString githubInstallationId;
+        QString accountName;
+        QString accountType;
+        qint32 members = 0;
+        QDateTime created;
+
+        static Row decode(const QSqlQuery &query, int first);
+        QVariant data(int column, int role) const;
+    };
+
+    static ListDefinition definition();
+};

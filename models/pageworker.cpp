@@ -1,0 +1,223 @@
+#include "pageworker.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include "querycanceller.h"
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr auto kSetStatementTimeout = R"(SELECT set_config('statement_timeout', :timeout, false))";
+const auto kQueryCanceled = u"57014"_s;
+
+std::expected<void, DbError> run(QSqlQuery &query, const QString &context)
+{
+    if (!query.exec())
+        return std::unexpected(DbError::fromSql(query.lastError(), context));
+    return {};
+}
+
+} // namespace
+
+PageWorker::PageWorker(ConnectionFactory factory, QString purpose, int statementTimeoutMs,
+                       std::shared_ptr<std::atomic<int>> currentGeneration,
+                       std::shared_ptr<QueryCanceller> canceller)
+    : m_factory(std::move(factory))
+    , m_purpose(std::move(purpose))
+    , m_statementTimeoutMs(statementTimeoutMs)
+    , m_generation(std::move(currentGeneration))
+    , m_canceller(std::move(canceller))
+{
+}
+
+PageWorker::~PageWorker()
+{
+    if (m_canceller)
+        m_canceller->detach();
+}
+
+std::expected<void, DbError> PageWorker::ensureConnection()
+{
+    if (m_connection && m_connection->db().isOpen())
+        return {};
+    if (m_canceller)
+        m_canceller->detach();
+    m_connection.reset();
+    auto opened = m_factory(m_purpose);
+    if (!opened)
+        return std::unexpected(opened.error());
+    QSqlQuery timeout(opened->get()->db());
+    timeout.prepare(QString::fromLatin1(kSetStatementTimeout));
+    timeout.bindValue(u":timeout"_s, QString::number(m_statementTimeoutMs));
+    if (auto ok = run(timeout, u"set the list's statement timeout"_s); !ok)
+        return std::unexpected(ok.error());
+    m_connection = std::move(*opened);
+    if (m_canceller)
+        m_canceller->attach(m_connection->db());
+    return {};
+}
+
+void PageWorker::loadPage(const PageRequest &request)
+{
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        if (isStale(request.generation))
+            return;
+        if (auto connected = ensureConnection(); !connected) {
+            emit failed(request.generation, connected.error());
+            return;
+        }
+        auto result = runPage(request);
+        if (result) {
+            if (!isStale(request.generation))
+                emit pageReady(*result);
+            return;
+        }
+        if (isStale(request.generation))
+            return;
+        if (result.error().sqlState != kQueryCanceled || attempt > 0) {
+            emit failed(request.generation, result.error());
+            return;
+        }
+    }
+}
+
+std::expected<PageResult, DbError> PageWorker::runPage(const PageRequest &request)
+{
+    using Mode = PageRequest::Mode;
+    const QSqlDatabase db = m_connection->db();
+    const ListQuery &list = request.query;
+
+    PageResult result;
+    result.generation = request.generation;
+    result.page = request.page;
+    result.mode = request.mode;
+    result.limit = request.limit;
+    std::shared_ptr<RowBlock> rows = list.definition().makeBlock();
+    result.rows = rows;
+
+    PageKey key = request.key;
+    bool afterKey = request.mode == Mode::After || request.mode == Mode::Before;
+    if (request.mode == Mode::Offset) {
+        QSqlQuery anchor(db);
+        anchor.setForwardOnly(true);
+        anchor.prepare(list.anchorSql());
+        list.bindFilter(anchor);
+        anchor.bindValue(u":page_offset"_s, request.offset - 1);
+        if (auto ok = run(anchor, u"find the start of a page"_s); !ok)
+            return std::unexpected(ok.error());
+        if (!anchor.next())
+            return result;
+        key = {anchor.value(0).toString(), anchor.value(1).toLongLong()};
+        afterKey = true;
+        if (isStale(request.generation))
+            return result;
+    }
+
+    const bool backward = request.mode == Mode::Before || request.mode == Mode::Last;
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    query.prepare(list.pageSql(backward ? ListQuery::Direction::Backward : ListQuery::Direction::Forward, afterKey));
+    list.bindFilter(query);
+    if (afterKey)
+        ListQuery::bindKey(query, key);
+    query.bindValue(u":page_limit"_s, request.limit);
+    if (auto ok = run(query, u"load a page of the %1 list"_s.arg(list.definition().name)); !ok)
+        return std::unexpected(ok.error());
+    bool first = true;
+    while (query.next()) {
+        const PageKey rowKey{query.value(0).toString(), query.value(1).toLongLong()};
+        if (first)
+            result.first = rowKey;
+        result.last = rowKey;
+        first = false;
+        rows->append(query, 2);
+    }
+    if (query.lastError().isValid())
+        return std::unexpected(DbError::fromSql(query.lastError(), u"read a page"_s));
+    if (backward) {
+        rows->reverse();
+        std::swap(result.first, result.last);
+    }
+    return result;
+}
+
+void PageWorker::count(const CountRequest &request)
+{
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        if (isStale(request.generation))
+            return;
+        if (auto connected = ensureConnection(); !connected) {
+            emit failed(request.generation, connected.error());
+            return;
+        }
+        auto counted = runCount(request);
+        if (counted) {
+            if (!isStale(request.generation))
+                emit countReady(request.generation, counted->first, counted->second);
+            return;
+        }
+        if (isStale(request.generation))
+            return;
+        if (counted.error().sqlState != kQueryCanceled || attempt > 0) {
+            emit failed(request.generation, counted.error());
+            return;
+        }
+    }
+}
+
+std::expected<std::pair<qint64, bool>, DbError> PageWorker::runCount(const CountRequest &request)
+{
+    const QSqlDatabase db = m_connection->db();
+    const ListQuery &list = request.query;
+    auto single = [&db, &list](const QString &sql, const QString &context,
+                               auto bind) -> std::expected<QVariant, DbError> {
+        QSqlQuery query(db);
+        query.setForwardOnly(true);
+        query.prepare(sql);
+        bind(query);
+        if (auto ok = run(query, context); !ok)
+            return std::unexpected(ok.error());
+        return query.next() ? query.value(0) : QVariant();
+    };
+    auto bindFilter = [&list](QSqlQuery &q) { list.bindFilter(q); };
+
+    if (request.exact) {
+        auto n = single(list.exactCountSql(), u"count the list"_s, bindFilter);
+        if (!n)
+            return std::unexpected(n.error());
+        return std::pair{n->toLongLong(), false};
+    }
+
+    qint64 reltuples = -1;
+    auto table = single(ListQuery::reltuplesSql(), u"estimate the table size"_s, [&list](QSqlQuery &q) {
+        q.bindValue(u":table"_s, list.definition().estimateTable);
+    });
+    if (table && !table->isNull())
+        reltuples = qint64(table->toDouble());
+    if (!list.isFiltered() && reltuples >= request.threshold)
+        return std::pair{reltuples, true};
+
+    auto capped = single(list.cappedCountSql(), u"count the list"_s, [&list, &request](QSqlQuery &q) {
+        list.bindFilter(q);
+        q.bindValue(u":count_cap"_s, request.threshold);
+    });
+    if (!capped)
+        return std::unexpected(capped.error());
+    const qint64 n = capped->toLongLong();
+    if (n < request.threshold)
+        return std::pair{n, false};
+
+    auto plan = single(list.estimateSql(), u"estimate the list size"_s, bindFilter);
+    if (plan) {
+        const QJsonDocument doc = QJsonDocument::fromJson(plan->toString().toUtf8());
+        const auto rows = qint64(doc.array().at(0).toObject().value(u"Plan"_s).toObject().value(u"Plan Rows"_s).toDouble());
+        if (rows > 0)
+            return std::pair{std::max(rows, n), true};
+    }
+    return std::pair{std::max(n, reltuples), true};
+}

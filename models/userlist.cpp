@@ -1,0 +1,76 @@
+#include "userlist.h"
+
+#include <QSqlQuery>
+
+#include "draftlist.h"
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr auto kFrom = R"(users u)";
+constexpr auto kId = R"(u.id)";
+constexpr auto kSelect = R"(u.id, u.github_id, u.stripe_customer_id, u.created_at,
+    (SELECT count(*) FROM user_installations m WHERE m.user_id = u.id),
+    (SELECT count(*) FROM draft_content d WHERE d.user_id = u.id AND d.status = 'draft'))";
+constexpr auto kSearch = R"((u.github_id LIKE CAST(:search AS text) || '%'
+    OR u.stripe_customer_id LIKE CAST(:search AS text) || '%'))";
+
+} // namespace
+
+UserList::Row UserList::Row::decode(const QSqlQuery &query, int first)
+{
+    Row row;
+    row.id = query.value(first).toLongLong();
+    row.githubId = query.value(first + 1).toString();
+    row.stripeId = query.value(first + 2).toString();
+    row.created = query.value(first + 3).toDateTime();
+    row.installations = query.value(first + 4).toInt();
+    row.openDrafts = query.value(first + 5).toInt();
+    return row;
+}
+
+QVariant UserList::Row::data(int column, int role) const
+{
+    if (role == Qt::TextAlignmentRole)
+        return (column == Installations || column == OpenDrafts) ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
+    if (role != Qt::DisplayRole && role != Qt::ToolTipRole && role != Qt::EditRole)
+        return {};
+    switch (column) {
+    case GithubId: return githubId;
+    case StripeId: return stripeId;
+    case Created: return role == Qt::EditRole ? QVariant(created) : created.isValid() ? created.toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s) : QString();
+    case Installations: return installations;
+    case OpenDrafts: return openDrafts;
+    default: return {};
+    }
+}
+
+ListDefinition UserList::definition()
+{
+    ListDefinition def;
+    def.name = u"users"_s;
+    def.from = QString::fromLatin1(kFrom);
+    def.idExpression = QString::fromLatin1(kId);
+    def.selectList = QString::fromLatin1(kSelect);
+    def.estimateTable = u"users"_s;
+    def.columns = {
+        {u"GitHub id"_s, u"u.github_id"_s, u"text"_s},
+        {u"Stripe customer"_s, {}, {}},
+        {u"Created"_s, u"u.created_at"_s, u"timestamptz"_s},
+        {u"Installations"_s, {}, {}},
+        {u"Open drafts"_s, {}, {}},
+    };
+    def.defaultSortColumn = Created;
+    def.defaultSortOrder = Qt::DescendingOrder;
+    def.makeBlock = [] { return std::make_unique<RowVector<Row>>(); };
+    def.compileFilter = [](const QVariantMap &filters) {
+        CompiledFilter compiled;
+        if (const QString term = filters.value(u"search"_s).toString().trimmed(); !term.isEmpty()) {
+            compiled.predicates.append(QString::fromLatin1(kSearch));
+            compiled.binds.append({u":search"_s, DraftList::escapeLike(term)});
+        }
+        return compiled;
+    };
+    return def;
+}

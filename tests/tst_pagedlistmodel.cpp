@@ -1,0 +1,389 @@
+#include <QAbstractItemModelTester>
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QTest>
+#include <QTimer>
+
+#include <algorithm>
+
+#include "draftlist.h"
+#include "installationlist.h"
+#include "listseed.h"
+#include "pagedlistmodel.h"
+#include "userlist.h"
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int kDrafts = 50000;
+constexpr int kPageSize = 200;
+constexpr int kMaxPages = 4;
+constexpr auto kDraftOrder = "SELECT id FROM draft_content WHERE status = 'draft' ORDER BY created_at DESC, id DESC";
+
+ConnectionFactory factoryFor(const ConnectionProfile &profile)
+{
+    return [profile](const QString &purpose) { return PgConnection::open(profile, {}, purpose); };
+}
+
+// The drafts list behind a query that first sleeps: stands for a slow production query.
+ListDefinition slowDrafts(double seconds)
+{
+    ListDefinition def = DraftList::definition();
+    auto compile = def.compileFilter;
+    def.compileFilter = [compile, seconds](const QVariantMap &filters) {
+        CompiledFilter compiled = compile(filters);
+        compiled.predicates.append(u"(SELECT 1 FROM pg_sleep(CAST(:sleep AS float8))) = 1"_s);
+        compiled.binds.append({u":sleep"_s, seconds});
+        return compiled;
+    };
+    return def;
+}
+
+} // namespace
+
+class TestPagedListModel : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void firstPageAndExactCount();
+    void scrolling_data();
+    void scrolling();
+    void filterChangeDuringLoad();
+    void insertsWhilePaging();
+    void itemModelTester();
+    void uiThreadKeepsRunning();
+    void estimatedCount();
+    void search_data();
+    void search();
+    void sortByColumn();
+    void usersAndInstallations();
+
+private:
+    PagedListOptions options() const;
+    // Asks for `row` like a view would and waits until it is loaded; returns its id.
+    qint64 loadRow(PagedListModel &model, int row);
+
+    ConnectionProfile m_profile;
+    QList<qint64> m_draftOrder;
+};
+
+PagedListOptions TestPagedListModel::options() const
+{
+    PagedListOptions o;
+    o.pageSize = kPageSize;
+    o.maxCachedPages = kMaxPages;
+    return o;
+}
+
+qint64 TestPagedListModel::loadRow(PagedListModel &model, int row)
+{
+    if (!model.isLoaded(row)) {
+        const QVariant shown = model.data(model.index(row, DraftList::Id));
+        if (shown != PagedListModel::placeholder())
+            return -2;
+        if (!QTest::qWaitFor([&] { return model.isLoaded(row) || !model.lastError().isEmpty(); }, 10000))
+            return -3;
+    }
+    return model.idAt(row);
+}
+
+void TestPagedListModel::initTestCase()
+{
+    m_profile = ListSeed::create(u"paged_list"_s, kDrafts);
+    m_draftOrder = ListSeed::ids(m_profile, QString::fromLatin1(kDraftOrder));
+    QVERIFY(m_draftOrder.size() > 15000);
+}
+
+void TestPagedListModel::firstPageAndExactCount()
+{
+    PagedListModel model(DraftList::definition(), factoryFor(m_profile), options());
+    QSignalSpy loaded(&model, &PagedListModel::pageLoaded);
+    QTRY_VERIFY(model.isIdle());
+    QCOMPARE(loaded.size(), 1);
+    QCOMPARE(model.rowCount(), m_draftOrder.size());
+    QVERIFY(!model.isCountEstimated());
+    QCOMPARE(model.countText(), PagedListModel::formatCount(m_draftOrder.size(), false));
+    QCOMPARE(model.idAt(0), m_draftOrder.first());
+    QCOMPARE(model.data(model.index(0, DraftList::Status)).toString(), u"draft"_s);
+    QVERIFY(model.data(model.index(0, DraftList::FirstLine)).toString().startsWith(u"Draft number "_s));
+    QVERIFY(!model.data(model.index(0, DraftList::FirstLine)).toString().contains(u"Second line"_s));
+    QCOMPARE(model.data(model.index(kPageSize + 1, 0)).toString(), PagedListModel::placeholder());
+    QTRY_VERIFY(model.isLoaded(kPageSize + 1));
+    QCOMPARE(model.idAt(kPageSize + 1), m_draftOrder.at(kPageSize + 1));
+}
+
+void TestPagedListModel::scrolling_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::newRow("top to bottom") << u"down"_s;
+    QTest::newRow("bottom to top") << u"up"_s;
+    QTest::newRow("middle, then both ways") << u"middle"_s;
+}
+
+void TestPagedListModel::scrolling()
+{
+    QFETCH(QString, path);
+    PagedListModel model(DraftList::definition(), factoryFor(m_profile), options());
+    QTRY_VERIFY(model.isIdle());
+    const int rows = model.rowCount();
+    QCOMPARE(rows, m_draftOrder.size());
+
+    QList<int> order(rows);
+    std::iota(order.begin(), order.end(), 0);
+    if (path == u"up"_s) {
+        std::reverse(order.begin(), order.end());
+    } else if (path == u"middle"_s) {
+        const int middle = rows / 2 + 37;
+        order.clear();
+        for (int r = middle; r < rows; ++r)
+            order.append(r);
+        for (int r = middle - 1; r >= 0; --r)
+            order.append(r);
+    }
+    QList<qint64> seen(rows, -1);
+    int maxPages = 0;
+    for (const int row : std::as_const(order)) {
+        const qint64 id = loadRow(model, row);
+        QVERIFY2(id >= 0, qPrintable(u"row %1: %2 %3"_s.arg(row).arg(id).arg(model.lastError())));
+        seen[row] = id;
+        maxPages = std::max(maxPages, model.cachedPageCount());
+        QVERIFY(model.cachedRowCount() <= kMaxPages * kPageSize);
+    }
+    QCOMPARE(model.rowCount(), rows);
+    QVERIFY(maxPages <= kMaxPages);
+    QCOMPARE(seen, m_draftOrder);
+}
+
+void TestPagedListModel::filterChangeDuringLoad()
+{
+    PagedListModel model(slowDrafts(0.3), factoryFor(m_profile), options());
+    QSignalSpy loaded(&model, &PagedListModel::pageLoaded);
+    QTRY_VERIFY_WITH_TIMEOUT(model.isIdle(), 10000);
+    const int generation = model.generation();
+    model.data(model.index(model.rowCount() / 2, 0));   // a far page starts loading
+    QVERIFY(!model.isIdle());
+    model.setFilter(u"status"_s, u"published"_s);      // ...and is superseded at once
+    QCOMPARE(model.generation(), generation + 1);
+    QTRY_VERIFY_WITH_TIMEOUT(model.isIdle(), 10000);
+    const QList<qint64> published = ListSeed::ids(m_profile,
+        u"SELECT id FROM draft_content WHERE status = 'published' ORDER BY created_at DESC, id DESC"_s);
+    QCOMPARE(model.rowCount(), published.size());
+    QCOMPARE(model.cachedPageCount(), 1);   // page 0 of the new filter only: the old far page was dropped
+    for (int row = 0; row < kPageSize; ++row) {
+        QCOMPARE(model.idAt(row), published.at(row));
+        QCOMPARE(model.data(model.index(row, DraftList::Status)).toString(), u"published"_s);
+    }
+}
+
+void TestPagedListModel::insertsWhilePaging()
+{
+    const ConnectionProfile profile = ListSeed::create(u"paged_list_inserts"_s, 5000);
+    PagedListModel model(DraftList::definition(), factoryFor(profile), options());
+    QTRY_VERIFY(model.isIdle());
+    const int rows = model.rowCount();
+    QList<qint64> seen;
+    for (int row = 0; row < rows / 2; ++row)
+        seen.append(loadRow(model, row));
+    {
+        auto writer = PgFixture::instance().connect(profile, u"writer"_s);
+        QSqlQuery q(writer->db());
+        QVERIFY(q.exec(u"INSERT INTO draft_content (user_id, workflow_run_id, content_type, github_issue_id, "
+                       "github_repo, content, status, created_at) "
+                       "SELECT 1, 'late-' || g, 'comment', 1, 'acme/late', 'late ' || g, 'draft', "
+                       "CASE WHEN g % 2 = 0 THEN now() ELSE timestamptz '2026-01-01 00:10:00+00' END "
+                       "FROM generate_series(1, 300) g"_s));
+        const QList<qint64> before = ListSeed::ids(profile, QString::fromLatin1(kDraftOrder));
+        q.prepare(u"DELETE FROM draft_content WHERE id IN (:a, :b, :c, :d, :e, :f, :g)"_s);
+        const QList<qint64> doomed{seen.at(10), seen.at(11), seen.at(12), seen.at(13), seen.at(14),
+                                   before.at(rows * 3 / 4), before.at(rows * 3 / 4 + 1)};
+        for (int i = 0; i < doomed.size(); ++i)
+            q.bindValue(i, doomed.at(i));
+        QVERIFY(q.exec());
+        QCOMPARE(q.numRowsAffected(), 7);
+    }
+    for (int row = rows / 2; row < rows; ++row) {
+        const qint64 id = loadRow(model, row);
+        QVERIFY2(id >= 0, qPrintable(u"row %1: %2"_s.arg(row).arg(model.lastError())));
+        seen.append(id);
+    }
+    QList<qint64> unique = seen;
+    std::sort(unique.begin(), unique.end());
+    QVERIFY(std::adjacent_find(unique.begin(), unique.end()) == unique.end());
+    // What was shown follows the table's order now (a subsequence of it, apart from deleted rows).
+    const QList<qint64> now = ListSeed::ids(profile, QString::fromLatin1(kDraftOrder));
+    QHash<qint64, int> position;
+    for (int i = 0; i < now.size(); ++i)
+        position.insert(now.at(i), i);
+    int last = -1;
+    int deleted = 0;
+    for (const qint64 id : std::as_const(seen)) {
+        if (!position.contains(id)) {
+            ++deleted;
+            continue;
+        }
+        QVERIFY(position.value(id) > last);
+        last = position.value(id);
+    }
+    QCOMPARE(deleted, 5);
+    // Rows inserted in the part not yet scrolled show up; the rest keeps its place.
+    QVERIFY(std::any_of(seen.begin(), seen.end(), [&](qint64 id) { return id > 5000; }));
+}
+
+void TestPagedListModel::itemModelTester()
+{
+    PagedListModel model(DraftList::definition(), factoryFor(m_profile), options());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QTRY_VERIFY(model.isIdle());
+    loadRow(model, model.rowCount() - 1);
+    loadRow(model, model.rowCount() / 3);
+    model.setFilter(u"type"_s, u"pull_request"_s);
+    QTRY_VERIFY(model.isIdle());
+    model.sort(DraftList::Id, Qt::AscendingOrder);
+    QTRY_VERIFY(model.isIdle());
+    model.setFilter(u"search"_s, u"number 12"_s);
+    QTRY_VERIFY(model.isIdle());
+    QVERIFY(model.rowCount() > 0);
+    loadRow(model, model.rowCount() - 1);
+    PagedListOptions estimating = options();
+    estimating.estimateThreshold = 1000;
+    PagedListModel estimated(DraftList::definition(), factoryFor(m_profile), estimating);
+    QAbstractItemModelTester tester2(&estimated, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QTRY_VERIFY(estimated.isIdle());
+    estimated.countExactly();
+    QTRY_VERIFY(estimated.isIdle());
+}
+
+void TestPagedListModel::uiThreadKeepsRunning()
+{
+    QElapsedTimer clock;
+    clock.start();
+    qint64 lastTick = 0;
+    qint64 maxGap = 0;
+    int ticks = 0;
+    QTimer timer;
+    timer.setInterval(50);
+    connect(&timer, &QTimer::timeout, this, [&] {
+        const qint64 now = clock.elapsed();
+        maxGap = std::max(maxGap, now - lastTick);
+        lastTick = now;
+        ++ticks;
+    });
+    timer.start();
+    PagedListModel model(slowDrafts(2.0), factoryFor(m_profile), options());
+    QTRY_VERIFY_WITH_TIMEOUT(model.isLoaded(0), 15000);
+    QVERIFY2(clock.elapsed() >= 2000, "the query did not take 2 s: the test proves nothing");
+    QVERIFY(ticks >= 30);
+    QVERIFY2(maxGap < 200, qPrintable(u"the UI thread stalled for %1 ms"_s.arg(maxGap)));
+}
+
+void TestPagedListModel::estimatedCount()
+{
+    PagedListOptions estimating = options();
+    estimating.estimateThreshold = 1000;
+    PagedListModel model(DraftList::definition(), factoryFor(m_profile), estimating);
+    QTRY_VERIFY(model.isIdle());
+    QVERIFY(model.isCountEstimated());
+    QVERIFY2(model.countText().startsWith(u"≈ "_s), qPrintable(model.countText()));
+    QVERIFY(model.rowCount() > 1000);
+    model.countExactly();
+    QTRY_VERIFY(model.isIdle());
+    QVERIFY(!model.isCountEstimated());
+    QCOMPARE(model.rowCount(), m_draftOrder.size());
+
+    model.setFilter(u"status"_s, QString());   // unfiltered: pg_class.reltuples
+    QTRY_VERIFY(model.isIdle());
+    QVERIFY(model.isCountEstimated());
+    QVERIFY(std::abs(model.rowCount() - kDrafts) < kDrafts / 10);
+    // The end is the reverse keyset: the last rows are the oldest.
+    const qint64 lastId = loadRow(model, model.rowCount() - 1);
+    QCOMPARE(lastId, ListSeed::ids(m_profile, u"SELECT id FROM draft_content ORDER BY created_at, id LIMIT 1"_s).first());
+    QCOMPARE(PagedListModel::formatCount(1234567, true), u"≈ 1.2 M"_s);
+    QCOMPARE(PagedListModel::formatCount(1234567, false), u"1,234,567"_s);
+}
+
+void TestPagedListModel::search_data()
+{
+    QTest::addColumn<QString>("term");
+    QTest::addColumn<QString>("pattern");
+    QTest::addColumn<bool>("hint");
+    QTest::newRow("substring") << u"number 4242"_s << u"%number 4242%"_s << false;
+    QTest::newRow("case-insensitive") << u"NUMBER 777 FOR"_s << u"%number 777 for%"_s << false;
+    QTest::newRow("percent is literal") << u"100%"_s << u"%100\\%%"_s << false;
+    QTest::newRow("underscore is literal") << u"r_1"_s << u"%r\\_1%"_s << false;
+    QTest::newRow("too short") << u"ab"_s << QString() << true;
+}
+
+void TestPagedListModel::search()
+{
+    QFETCH(QString, term);
+    QFETCH(QString, pattern);
+    QFETCH(bool, hint);
+    PagedListModel model(DraftList::definition(), factoryFor(m_profile), options());
+    QTRY_VERIFY(model.isIdle());
+    QSignalSpy hints(&model, &PagedListModel::hintChanged);
+    model.setFilter(u"search"_s, term);
+    QTRY_VERIFY(model.isIdle());
+    QCOMPARE(model.hint().isEmpty(), !hint);
+    QCOMPARE(hints.size(), hint ? 1 : 0);
+    if (hint) {
+        QCOMPARE(model.rowCount(), m_draftOrder.size());
+        return;
+    }
+    auto conn = PgFixture::instance().connect(m_profile);
+    QSqlQuery q(conn->db());
+    q.prepare(u"SELECT count(*) FROM draft_content WHERE status = 'draft' AND content ILIKE :p"_s);
+    q.bindValue(u":p"_s, pattern);
+    QVERIFY(q.exec() && q.next());
+    QCOMPARE(model.rowCount(), q.value(0).toInt());
+}
+
+void TestPagedListModel::sortByColumn()
+{
+    PagedListModel model(DraftList::definition(), factoryFor(m_profile), options());
+    QTRY_VERIFY(model.isIdle());
+    model.sort(DraftList::Id, Qt::AscendingOrder);
+    QTRY_VERIFY(model.isIdle());
+    QList<qint64> ascending = m_draftOrder;
+    std::sort(ascending.begin(), ascending.end());
+    QCOMPARE(model.idAt(0), ascending.first());
+    QCOMPARE(model.idAt(kPageSize - 1), ascending.at(kPageSize - 1));
+    QCOMPARE(loadRow(model, model.rowCount() - 1), ascending.last());
+    QCOMPARE(loadRow(model, model.rowCount() - kPageSize - 1), ascending.at(ascending.size() - kPageSize - 1));
+    model.sort(DraftList::Status, Qt::AscendingOrder);   // not an offered order: ignored
+    QCOMPARE(model.sortColumn(), int(DraftList::Id));
+}
+
+void TestPagedListModel::usersAndInstallations()
+{
+    PagedListModel users(UserList::definition(), factoryFor(m_profile), options());
+    QAbstractItemModelTester tester(&users, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QTRY_VERIFY(users.isIdle());
+    QCOMPARE(users.rowCount(), 500);
+    QCOMPARE(users.data(users.index(0, UserList::GithubId)).toString(), u"100001"_s);
+    QCOMPARE(users.data(users.index(0, UserList::Installations)).toInt(), 1);
+    const QList<qint64> open = ListSeed::ids(m_profile,
+        u"SELECT count(*) FROM draft_content d JOIN users u ON u.id = d.user_id WHERE u.github_id = '100001' AND d.status = 'draft'"_s);
+    QCOMPARE(users.data(users.index(0, UserList::OpenDrafts)).toLongLong(), open.first());
+    users.setFilter(u"search"_s, u"10004"_s);
+    QTRY_VERIFY(users.isIdle());
+    QCOMPARE(users.rowCount(), 10);             // 100040..100049
+    users.setFilter(u"search"_s, u"cus_00012"_s);
+    QTRY_VERIFY(users.isIdle());
+    QCOMPARE(users.rowCount(), 10);             // cus_000120..cus_000129
+
+    PagedListModel installations(InstallationList::definition(), factoryFor(m_profile), options());
+    QTRY_VERIFY(installations.isIdle());
+    QCOMPARE(installations.rowCount(), 50);
+    QCOMPARE(installations.data(installations.index(0, InstallationList::AccountName)).toString(), u"user-1"_s);
+    QCOMPARE(installations.data(installations.index(0, InstallationList::Members)).toInt(), 10);
+    installations.setFilter(u"search"_s, u"ORG-1"_s);
+    QTRY_VERIFY(installations.isIdle());
+    QCOMPARE(installations.rowCount(), 5);      // org-10, 12, 14, 16, 18
+}
+
+QTEST_GUILESS_MAIN(TestPagedListModel)
+#include "tst_pagedlistmodel.moc"

@@ -1,0 +1,142 @@
+#include "draftsworkspace.h"
+
+#include <QComboBox>
+#include <QDateEdit>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QTimer>
+
+#include "draftdetailpane.h"
+#include "draftlist.h"
+#include "draftstore.h"
+#include "pagedlistmodel.h"
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int kTypingDelayMs = 300;
+const QDate kAnyDate(2000, 1, 1);
+
+QDateEdit *makeDateEdit(const QString &name)
+{
+    auto *edit = new QDateEdit;
+    edit->setAccessibleName(name);
+    edit->setCalendarPopup(true);
+    edit->setDisplayFormat(u"yyyy-MM-dd"_s);
+    edit->setMinimumDate(kAnyDate);
+    edit->setSpecialValueText(u"any"_s);
+    edit->setDate(kAnyDate);
+    return edit;
+}
+
+} // namespace
+
+DraftsWorkspace::DraftsWorkspace(QWidget *parent)
+    : ListWorkspace(DraftList::definition(), parent)
+{
+    m_status = new QComboBox;
+    m_status->setAccessibleName(u"Status filter"_s);
+    m_status->addItem(u"Drafts"_s, u"draft"_s);
+    m_status->addItem(u"Published"_s, u"published"_s);
+    m_status->addItem(u"Discarded"_s, u"discarded"_s);
+    m_status->addItem(u"Any status"_s, QString());
+    m_type = new QComboBox;
+    m_type->setAccessibleName(u"Type filter"_s);
+    m_type->addItem(u"Any type"_s, QString());
+    m_type->addItem(u"Comments"_s, u"comment"_s);
+    m_type->addItem(u"Pull requests"_s, u"pull_request"_s);
+    m_repository = new QLineEdit;
+    m_repository->setAccessibleName(u"Repository filter"_s);
+    m_repository->setPlaceholderText(u"owner/repository"_s);
+    m_repository->setClearButtonEnabled(true);
+    m_user = new QLineEdit;
+    m_user->setAccessibleName(u"User filter"_s);
+    m_user->setPlaceholderText(u"user's GitHub id"_s);
+    m_user->setClearButtonEnabled(true);
+    m_from = makeDateEdit(u"Created from"_s);
+    m_to = makeDateEdit(u"Created until"_s);
+    m_search = new QLineEdit;
+    m_search->setAccessibleName(u"Search content"_s);
+    m_search->setPlaceholderText(u"Search content (3+ characters)"_s);
+    m_search->setClearButtonEnabled(true);
+
+    filterBar()->addWidget(m_status);
+    filterBar()->addWidget(m_type);
+    filterBar()->addWidget(m_repository, 2);
+    filterBar()->addWidget(m_user, 1);
+    filterBar()->addWidget(new QLabel(u"Created"_s));
+    filterBar()->addWidget(m_from);
+    filterBar()->addWidget(new QLabel(u"–"_s));
+    filterBar()->addWidget(m_to);
+    filterBar()->addWidget(m_search, 3);
+
+    m_typing = new QTimer(this);
+    m_typing->setSingleShot(true);
+    m_typing->setInterval(kTypingDelayMs);
+    connect(m_typing, &QTimer::timeout, this, &DraftsWorkspace::applyFilters);
+    for (QLineEdit *edit : {m_repository, m_user, m_search}) {
+        connect(edit, &QLineEdit::textChanged, m_typing, qOverload<>(&QTimer::start));
+        connect(edit, &QLineEdit::returnPressed, this, &DraftsWorkspace::applyFilters);
+    }
+    for (QComboBox *box : {m_status, m_type})
+        connect(box, &QComboBox::currentIndexChanged, this, &DraftsWorkspace::applyFilters);
+    for (QDateEdit *edit : {m_from, m_to})
+        connect(edit, &QDateEdit::dateChanged, this, &DraftsWorkspace::applyFilters);
+
+    m_detail = new DraftDetailPane;
+    setDetailPane(m_detail);
+    connect(this, &ListWorkspace::modelChanged, this, &DraftsWorkspace::onModelChanged);
+}
+
+DraftsWorkspace::~DraftsWorkspace() = default;
+
+void DraftsWorkspace::onModelChanged()
+{
+    m_wanted = -1;
+    m_store = connectionFactory() ? std::make_unique<DraftStore>(connectionFactory()) : nullptr;
+    m_detail->showMessage(connectionFactory() ? u"Select a draft to read it."_s : u"Not connected."_s);
+}
+
+QVariantMap DraftsWorkspace::filterValues() const
+{
+    QVariantMap filters;
+    auto put = [&filters](const QString &key, const QVariant &value) {
+        if (!value.toString().isEmpty())
+            filters.insert(key, value);
+    };
+    put(u"status"_s, m_status->currentData());
+    put(u"type"_s, m_type->currentData());
+    put(u"repository"_s, m_repository->text().trimmed());
+    put(u"user"_s, m_user->text().trimmed());
+    if (m_from->date() != kAnyDate)
+        filters.insert(u"createdFrom"_s, m_from->date());
+    if (m_to->date() != kAnyDate)
+        filters.insert(u"createdTo"_s, m_to->date());
+    put(u"search"_s, m_search->text());
+    return filters;
+}
+
+void DraftsWorkspace::currentRowChanged(int row)
+{
+    const qint64 id = (row >= 0 && model()) ? model()->idAt(row) : -1;
+    if (id == m_wanted)
+        return;
+    m_wanted = id;
+    if (id < 0 || !m_store) {
+        m_detail->showMessage(u"Select a draft to read it."_s);
+        return;
+    }
+    m_detail->showMessage(u"Loading draft %1…"_s.arg(id));
+    m_store->loadDraft(id).then(this, [this, id](const std::expected<DraftDetail, DbError> &draft) {
+        if (id != m_wanted)
+            return;
+        if (!draft) {
+            m_detail->showMessage(draft.error().message);
+            return;
+        }
+        m_detail->showDraft(*draft);
+        emit draftShown(id);
+    });
+}

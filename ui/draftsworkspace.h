@@ -1,0 +1,52 @@
+#pragma once
+
+#include "listworkspace.h"
+
+class DraftDetailPane;
+class DraftStore;
+class QComboBox;
+class QDateEdit;
+class QLineEdit;
+class QTimer;
+
+// The reviewers' drafts list: filters (status, type, repository, user, created dates, content
+// search) and the selected draft, read-only with its Markdown rendered, in a side pane.
+class DraftsWorkspace : public ListWorkspace
+{
+    Q_OBJECT
+
+public:
+    explicit DraftsWorkspace(QWidget *parent = nullptr);
+    ~DraftsWorkspace() override;
+
+    DraftDetailPane *detailPane() const { return m_detail; }
+    QComboBox *statusFilter() const { return m_status; }
+    QComboBox *typeFilter() const { return m_type; }
+    QLineEdit *repositoryFilter() const { return m_repository; }
+    QLineEdit *userFilter() const { return m_user; }
+    QDateEdit *createdFromFilter() const { return m_from; }
+    QDateEdit *createdToFilter() const { return m_to; }
+    QLineEdit *searchField() const { return m_search; }
+
+signals:
+    void draftShown(qint64 id);
+
+protected:
+    QVariantMap filterValues() const override;
+    void currentRowChanged(int row) override;
+
+private:
+    void onModelChanged();
+
+    QComboBox *m_status = nullptr;
+    QComboBox *m_type = nullptr;
+    QLineEdit *m_repository = nullptr;
+    QLineEdit *m_user = nullptr;
+    QDateEdit *m_from = nullptr;
+    QDateEdit *m_to = nullptr;
+    QLineEdit *m_search = nullptr;
+    QTimer *m_typing = nullptr;
+    DraftDetailPane *m_detail = nullptr;
+    std::unique_ptr<DraftStore> m_store;
+    qint64 m_wanted = -1;
+};

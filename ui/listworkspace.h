@@ -1,0 +1,75 @@
+#pragma once
+
+#include <QPointer>
+#include <QVariantMap>
+#include <QWidget>
+
+#include <functional>
+#include <memory>
+
+#include "connectionfactory.h"
+#include "listdefinition.h"
+
+class CsvExport;
+class PagedListModel;
+class QHBoxLayout;
+class QLabel;
+class QProgressDialog;
+class QSplitter;
+class QTableView;
+class QToolButton;
+
+// A workspace over one paged list: a filter bar (filled by the subclass), the table with fixed row
+// heights, the count and hint labels, CSV export, and an optional detail pane in a splitter.
+// Without a connection factory it shows nothing; setting one (re)creates the model.
+// Header and splitter layouts persist in QSettings under "workspaces/<list name>".
+class ListWorkspace : public QWidget
+{
+    Q_OBJECT
+
+public:
+    ListWorkspace(ListDefinition definition, QWidget *parent = nullptr);
+    ~ListWorkspace() override;
+
+    void setConnectionFactory(ConnectionFactory factory);   // empty: disconnected
+    PagedListModel *model() const { return m_model.get(); }
+    QTableView *view() const { return m_view; }
+    QString countText() const;
+    QString hintText() const;
+
+    void exportTo(const QString &path);   // no file dialog; progress dialog; exportFinished()
+    void exportWithDialog();
+
+signals:
+    void modelChanged();
+    void exportFinished(qint64 rows, const QString &error);
+
+protected:
+    QHBoxLayout *filterBar() const { return m_filterBar; }
+    void setDetailPane(QWidget *pane);
+    void applyFilters();                        // pushes filterValues() to the model
+    virtual QVariantMap filterValues() const = 0;
+    virtual void currentRowChanged(int row) { Q_UNUSED(row) }
+    ConnectionFactory connectionFactory() const { return m_factory; }
+
+private:
+    void saveLayout() const;
+    void restoreLayout();
+    void updateCount();
+    void showHint();
+    QString settingsGroup() const;
+
+    ListDefinition m_definition;
+    ConnectionFactory m_factory;
+    std::unique_ptr<PagedListModel> m_model;
+    QHBoxLayout *m_filterBar = nullptr;
+    QSplitter *m_splitter = nullptr;
+    QTableView *m_view = nullptr;
+    QLabel *m_count = nullptr;
+    QToolButton *m_countExactly = nullptr;
+    QToolButton *m_export = nullptr;
+    QLabel *m_hint = nullptr;
+    QPointer<CsvExport> m_exporting;
+    QPointer<QProgressDialog> m_progress;
+    bool m_layoutRestored = false;
+};

@@ -6,6 +6,7 @@
 
 #include "commandline.h"
 #include "demoenvironment.h"
+#include "healthcommand.h"
 #include "mainwindow.h"
 #include "migratecommand.h"
 #include "profilestore.h"
@@ -17,6 +18,10 @@ int main(int argc, char **argv)
     if (argc > 1 && std::string_view(argv[1]) == "migrate") { // headless: no display needed
         QCoreApplication app(argc, argv);
         return runMigrateCommand(QCoreApplication::arguments());
+    }
+    if (argc > 1 && std::string_view(argv[1]) == "health") { // headless: no display needed
+        QCoreApplication app(argc, argv);
+        return runHealthCommand(QCoreApplication::arguments());
     }
     QCoreApplication::setOrganizationName(QStringLiteral("staff-console"));
     QCoreApplication::setApplicationName(QStringLiteral("staff-console"));

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <QString>
+#include <QUrl>
+
+#include <chrono>
+#include <expected>
+
+class QSettings;
+struct HttpClientConfig;
+
+// The console's API settings: the user's QSettings, overridden key by key by an INI file given
+// with `--config FILE` (managed deployments). Widget-free; secrets are never part of it: the
+// private key and the Stripe key are given as PATHS of files (config file only) or live in the
+// keychain. Keys, the same in QSettings and the INI file:
+//   [github]   base_url, app_id (App ID or client ID; client_id is accepted too), private_key_file
+//   [stripe]   base_url, api_key_file
+//   [database] uri
+//   [http]     timeout_seconds, retries
+struct Settings
+{
+    struct GitHub
+    {
+        QUrl baseUrl = QUrl(QStringLiteral("https://api.github.com"));
+        QString appId;           // App ID (digits) or client ID ("Iv1.…")
+        QString privateKeyFile;  // config file only: path of a PEM file
+    };
+    struct Stripe
+    {
+        QUrl baseUrl = QUrl(QStringLiteral("https://api.stripe.com"));
+        QString apiKeyFile;      // config file only: path of a file holding the key
+    };
+
+    GitHub github;
+    Stripe stripe;
+    QString databaseUri;
+    std::chrono::seconds timeout{30};
+    int retries = 3;
+    QString configFile;          // the INI file that overrode these, if any
+
+    // The user's settings, then `configFile` (when not empty) on top. Fails on an unreadable or
+    // malformed file or an invalid value, naming the key.
+    static std::expected<Settings, QString> load(QSettings &user, const QString &configFile = {});
+    // Only the INI file (for `health`: no user settings involved).
+    static std::expected<Settings, QString> fromFile(const QString &configFile);
+
+    // Writes what the settings dialog edits (GitHub base URL and App ID) to the user's settings.
+    void saveGitHub(QSettings &user) const;
+
+    HttpClientConfig httpConfig() const;
+
+    // "https://HOST/api/v3/" → https://HOST/api/v3; only http(s) with a host; no query or user info.
+    static std::expected<QUrl, QString> parseBaseUrl(const QString &text);
+};

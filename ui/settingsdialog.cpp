@@ -1,0 +1,235 @@
+#include "settingsdialog.h"
+
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QPushButton>
+#include <QSettings>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+#include "github/appkeystore.h"
+#include "github/githubclient.h"
+#include "github/githubconnectioncheck.h"
+#include "http/httpclient.h"
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QLabel *statusLabel(const QString &accessibleName, QWidget *parent)
+{
+    auto *label = new QLabel(parent);
+    label->setWordWrap(true);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    label->setAccessibleName(accessibleName);
+    label->hide();
+    return label;
+}
+
+void showStatus(QLabel *label, const QString &text, bool isError)
+{
+    label->setStyleSheet(isError ? u"QLabel { color: #b00020; }"_s : QString());
+    label->setText(text);
+    label->setVisible(!text.isEmpty());
+}
+
+QString reportText(const GitHubConnectionReport &report)
+{
+    QString text = SettingsDialog::tr("Connected to the App \u201c%1\u201d: %n installation(s).", nullptr, report.installationCount)
+               .arg(report.app.name);
+    if (report.rateLimit) {
+        const QString reset = QLocale().toString(report.rateLimit->reset.toLocalTime(), QLocale::ShortFormat);
+        text += u' ' + SettingsDialog::tr("Rate limit: %1 of %2 requests left, resets %3.")
+                           .arg(report.rateLimit->remaining)
+                           .arg(report.rateLimit->limit)
+                           .arg(reset);
+    }
+    return text;
+}
+
+} // namespace
+
+SettingsDialog::SettingsDialog(const Settings &settings, QSettings &user, SecretStore &secrets,
+                               QNetworkAccessManager &network, QWidget *parent)
+    : QDialog(parent), m_settings(settings), m_user(user), m_secrets(secrets), m_network(network)
+{
+    setWindowTitle(tr("Settings"));
+    build();
+}
+
+void SettingsDialog::build()
+{
+    auto *layout = new QVBoxLayout(this);
+    m_tabs = new QTabWidget(this);
+    m_tabs->addTab(buildGitHubPage(), tr("&GitHub"));
+    layout->addWidget(m_tabs);
+
+    m_error = statusLabel(tr("Settings error"), this);
+    layout->addWidget(m_error);
+
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    buttons->button(QDialogButtonBox::Ok)->setAccessibleName(tr("Save settings"));
+    buttons->button(QDialogButtonBox::Cancel)->setAccessibleName(tr("Cancel"));
+    layout->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::apply);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+}
+
+QWidget *SettingsDialog::buildGitHubPage()
+{
+    auto *page = new QWidget(this);
+    auto *form = new QFormLayout(page);
+
+    m_baseUrl = new QLineEdit(m_settings.github.baseUrl.toString(), page);
+    m_baseUrl->setPlaceholderText(u"https://api.github.com"_s);
+    m_baseUrl->setToolTip(tr("GitHub Enterprise Server: https://HOST/api/v3"));
+    m_baseUrl->setAccessibleName(tr("GitHub API base URL"));
+    form->addRow(tr("API &base URL:"), m_baseUrl);
+
+    m_appId = new QLineEdit(m_settings.github.appId, page);
+    m_appId->setPlaceholderText(tr("123456 or Iv1.0123456789abcdef"));
+    m_appId->setAccessibleName(tr("GitHub App ID or client ID"));
+    form->addRow(tr("App &ID or client ID:"), m_appId);
+
+    m_importKey = new QPushButton(tr("&Import private key\u2026"), page);
+    m_importKey->setAccessibleName(tr("Import the App's private key into the keychain"));
+    m_keyStatus = statusLabel(tr("Private key status"), page);
+    if (!m_settings.github.privateKeyFile.isEmpty()) {
+        showStatus(m_keyStatus, tr("The configuration file names the private key file %1.")
+                                    .arg(m_settings.github.privateKeyFile), false);
+    }
+    form->addRow(tr("Private key:"), m_importKey);
+    form->addRow(QString(), m_keyStatus);
+    connect(m_importKey, &QPushButton::clicked, this, &SettingsDialog::chooseKeyFile);
+
+    m_test = new QPushButton(tr("&Test connection"), page);
+    m_test->setAccessibleName(tr("Test the connection to GitHub"));
+    m_testResult = statusLabel(tr("Connection test result"), page);
+    form->addRow(QString(), m_test);
+    form->addRow(QString(), m_testResult);
+    connect(m_test, &QPushButton::clicked, this, &SettingsDialog::testConnection);
+
+    if (!m_settings.configFile.isEmpty()) {
+        auto *managed = new QLabel(tr("Values in %1 take precedence over these settings.").arg(m_settings.configFile), page);
+        managed->setWordWrap(true);
+        form->addRow(managed);
+    }
+    return page;
+}
+
+Settings SettingsDialog::settings() const
+{
+    Settings edited = m_settings;
+    if (auto url = Settings::parseBaseUrl(m_baseUrl->text()))
+        edited.github.baseUrl = *url;
+    edited.github.appId = m_appId->text().trimmed();
+    return edited;
+}
+
+QString SettingsDialog::errorText() const { return m_error->isVisible() ? m_error->text() : QString(); }
+QString SettingsDialog::keyStatusText() const { return m_keyStatus->text(); }
+QString SettingsDialog::testResultText() const { return m_testResult->text(); }
+
+bool SettingsDialog::validate()
+{
+    if (auto url = Settings::parseBaseUrl(m_baseUrl->text()); !url) {
+        showStatus(m_error, tr("API base URL: %1").arg(url.error()), true);
+        m_baseUrl->setFocus();
+        return false;
+    }
+    if (m_appId->text().trimmed().isEmpty()) {
+        showStatus(m_error, tr("Enter the GitHub App's ID or client ID."), true);
+        m_appId->setFocus();
+        return false;
+    }
+    showStatus(m_error, QString(), false);
+    return true;
+}
+
+void SettingsDialog::apply()
+{
+    if (!validate())
+        return;
+    m_settings = settings();
+    m_settings.saveGitHub(m_user);
+    accept();
+}
+
+void SettingsDialog::chooseKeyFile()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Import the GitHub App's private key"), QString(),
+                                                      tr("PEM files (*.pem);;All files (*)"));
+    if (!path.isEmpty())
+        importPrivateKey(path);
+}
+
+void SettingsDialog::importPrivateKey(const QString &path)
+{
+    m_importKey->setEnabled(false);
+    showStatus(m_keyStatus, tr("Checking and storing the key\u2026"), false);
+    AppKeyStore::importFile(&m_secrets, path, this, [this](std::expected<void, GitHubError> result) {
+        m_importKey->setEnabled(true);
+        if (result)
+            showStatus(m_keyStatus, tr("The private key is stored in the keychain."), false);
+        else
+            showStatus(m_keyStatus, result.error().text(), true);
+        emit privateKeyImported(result.has_value());
+    });
+}
+
+void SettingsDialog::showTestError(const QString &text)
+{
+    m_test->setEnabled(true);
+    showStatus(m_testResult, text, true);
+    emit connectionTested(false);
+}
+
+void SettingsDialog::testConnection()
+{
+    if (!validate())
+        return;
+    delete m_testRun;  // a test still running is cancelled: its callbacks never come
+    m_testRun = new QObject(this);
+    m_test->setEnabled(false);
+    showStatus(m_testResult, tr("Connecting\u2026"), false);
+
+    const Settings current = settings();
+    QObject *run = m_testRun;
+    const auto check = [this, run, current](const QByteArray &pem) {
+        auto *http = new HttpClient(&m_network, current.httpConfig(), run);
+        auto *client = new GitHubClient(http, run);
+        client->setBaseUrl(current.github.baseUrl);
+        if (auto ok = client->setAppCredentials(current.github.appId, pem); !ok) {
+            showTestError(ok.error().text());
+            return;
+        }
+        GitHubConnectionCheck::run(client, run, [this](GitHubConnectionCheck::Result result) {
+            if (!result) {
+                showTestError(result.error().text());
+                return;
+            }
+            m_test->setEnabled(true);
+            showStatus(m_testResult, reportText(*result), false);
+            emit connectionTested(true);
+        });
+    };
+
+    if (!current.github.privateKeyFile.isEmpty()) {
+        auto pem = AppKeyStore::readPemFile(current.github.privateKeyFile);
+        if (pem)
+            check(*pem);
+        else
+            showTestError(pem.error().text());
+        return;
+    }
+    AppKeyStore::load(&m_secrets, run, [this, check](std::expected<QByteArray, GitHubError> pem) {
+        if (pem)
+            check(*pem);
+        else
+            showTestError(pem.error().text());
+    });
+}

@@ -1,0 +1,63 @@
+#pragma once
+
+#include <QDialog>
+#include <QPointer>
+
+#include "settings.h"
+
+class QLabel;
+class QLineEdit;
+class QNetworkAccessManager;
+class QPushButton;
+class QSettings;
+class QTabWidget;
+class SecretStore;
+
+// The console's settings, one tab per service (GitHub now; Stripe later). GitHub: API base URL,
+// App ID or client ID, "Import private key…" (file → validated with OpenSSL → keychain, never to
+// disk or settings) and "Test connection" (the App's name, its installation count and the rate
+// limit, or the typed error). Errors are shown inline. OK validates and writes the base URL and
+// App ID to `user`. The stores and the network manager must outlive the dialog.
+class SettingsDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    SettingsDialog(const Settings &settings, QSettings &user, SecretStore &secrets,
+                   QNetworkAccessManager &network, QWidget *parent = nullptr);
+
+    Settings settings() const;          // as edited
+    QString errorText() const;          // inline validation error, empty if none
+    QString keyStatusText() const;
+    QString testResultText() const;
+
+    void importPrivateKey(const QString &path);  // what the file picker calls
+    void testConnection();
+
+signals:
+    void privateKeyImported(bool ok);
+    void connectionTested(bool ok);
+
+private:
+    void build();
+    QWidget *buildGitHubPage();
+    bool validate();
+    void apply();
+    void chooseKeyFile();
+    void showTestError(const QString &text);
+
+    Settings m_settings;
+    QSettings &m_user;
+    SecretStore &m_secrets;
+    QNetworkAccessManager &m_network;
+
+    QTabWidget *m_tabs = nullptr;
+    QLineEdit *m_baseUrl = nullptr;
+    QLineEdit *m_appId = nullptr;
+    QPushButton *m_importKey = nullptr;
+    QPushButton *m_test = nullptr;
+    QLabel *m_keyStatus = nullptr;
+    QLabel *m_testResult = nullptr;
+    QLabel *m_error = nullptr;
+    QPointer<QObject> m_testRun;  // owns the clients of the running test; deleting it cancels
+};

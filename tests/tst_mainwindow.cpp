@@ -1,0 +1,171 @@
+#include <QAction>
+#include <QLabel>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "mainwindow.h"
+#include "pgfixture.h"
+#include "profilestore.h"
+#include "schemabanner.h"
+#include "secretstore.h"
+#include "session.h"
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QAction *actionWithShortcut(QMainWindow &window, const QString &shortcut)
+{
+    const auto actions = window.findChildren<QAction *>();
+    for (QAction *action : actions) {
+        if (action->shortcut() == QKeySequence(shortcut))
+            return action;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+class TstMainWindow : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        QCoreApplication::setOrganizationName(u"staff-console-tests"_s);
+        QCoreApplication::setApplicationName(u"tst_mainwindow"_s);
+        QVERIFY(m_dir.isValid());
+        m_profiles = std::make_unique<ProfileStore>(m_dir.filePath(u"profiles.ini"_s));
+    }
+
+    void everyActionHasAShortcut()
+    {
+        MainWindow window(*m_profiles, m_secrets);
+        QVERIFY(window.windowTitle().startsWith(u"Staff Console"_s));
+        const auto actions = window.findChildren<QAction *>();
+        int menuActions = 0;
+        for (const QAction *action : actions) {
+            if (action->isSeparator() || action->menu() || action->text().isEmpty())
+                continue;
+            ++menuActions;
+            QVERIFY2(!action->shortcut().isEmpty(), qPrintable(action->text()));
+            QVERIFY2(!action->objectName().isEmpty(), qPrintable(action->text()));
+        }
+        QVERIFY(menuActions >= 8);
+    }
+
+    void workspacesGetCtrlNumbersInOrder()
+    {
+        MainWindow window(*m_profiles, m_secrets);
+        auto *drafts = new QLabel(u"drafts"_s);
+        auto *users = new QLabel(u"users"_s);
+        window.addWorkspace(drafts, u"Drafts"_s);
+        window.addWorkspace(users, u"Users"_s);
+        QAction *second = actionWithShortcut(window, u"Ctrl+2"_s);
+        QAction *third = actionWithShortcut(window, u"Ctrl+3"_s);
+        QVERIFY(second && third);
+        QCOMPARE(second->text(), u"Drafts"_s);
+        third->trigger();
+        QCOMPARE(window.currentWorkspace(), users);
+        second->trigger();
+        QCOMPARE(window.currentWorkspace(), drafts);
+        QVERIFY(third->isEnabled());
+        actionWithShortcut(window, u"Ctrl+1"_s)->trigger();
+        QCOMPARE(window.currentWorkspace()->accessibleName(), u"Overview"_s);
+    }
+
+    void emptyDatabaseOffersMigrationThenIsUpToDate()
+    {
+        const ConnectionProfile db = PgFixture::instance().freshDatabase(u"tst_mainwindow_empty"_s);
+        MainWindow window(*m_profiles, m_secrets);
+        window.show();
+        QSignalSpy changed(&window, &MainWindow::sessionChanged);
+        window.openSession(new Session(db, QString(), true));
+        QTRY_COMPARE_WITH_TIMEOUT(changed.count(), 1, 20000);
+        QCOMPARE(window.windowTitle(),
+                 u"Staff Console — %1@%2 (sandbox)"_s.arg(db.user, db.database));
+        QVERIFY2(window.statusText().contains(u"Login: "_s + db.user), qPrintable(window.statusText()));
+        QVERIFY(window.statusText().contains(u"Database: "_s + db.database));
+        QVERIFY(window.statusText().contains(u"(missing)"_s));
+        QVERIFY(window.schemaBanner()->offersMigration());
+        QVERIFY(window.session()->schema()->state == SchemaStatus::State::Empty);
+
+        QAction *migrate = actionWithShortcut(window, u"Ctrl+Shift+M"_s);
+        QVERIFY(migrate && migrate->isEnabled());
+        migrate->trigger();
+        QMessageBox *confirm = nullptr;
+        QTRY_VERIFY((confirm = window.findChild<QMessageBox *>()) != nullptr);
+        QPushButton *apply = nullptr;
+        for (QAbstractButton *b : confirm->buttons()) {
+            if (b->text().contains(u"Migrate"_s))
+                apply = qobject_cast<QPushButton *>(b);
+        }
+        QVERIFY(apply);
+        apply->click();
+        QTRY_COMPARE_WITH_TIMEOUT(changed.count(), 2, 60000);
+        QCOMPARE(window.session()->schema()->state, SchemaStatus::State::UpToDate);
+        QVERIFY(window.schemaBanner()->text().isEmpty());
+        QVERIFY(!window.session()->readOnly());
+        QVERIFY(!migrate->isEnabled());
+
+        // A version this build does not know: the console goes read-only and says why.
+        {
+            auto admin = PgFixture::instance().connect(db);
+            QSqlQuery q(admin->db());
+            QVERIFY(q.prepare(u"INSERT INTO staff_console_schema_version (version, name) VALUES (?, 'future')"_s));
+            q.addBindValue(Migrator::latestVersion() + 100);
+            QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+        }
+        actionWithShortcut(window, u"F5"_s)->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(changed.count(), 3, 20000);
+        QVERIFY(window.session()->readOnly());
+        QVERIFY2(window.schemaBanner()->text().contains(u"read-only"_s), qPrintable(window.schemaBanner()->text()));
+        QVERIFY(!window.schemaBanner()->offersMigration());
+    }
+
+    void disconnectForgetsTheSession()
+    {
+        const ConnectionProfile db = PgFixture::instance().freshDatabase(u"tst_mainwindow_disconnect"_s);
+        MainWindow window(*m_profiles, m_secrets);
+        QSignalSpy changed(&window, &MainWindow::sessionChanged);
+        window.openSession(new Session(db, QString(), false));
+        QTRY_COMPARE_WITH_TIMEOUT(changed.count(), 1, 20000);
+        QVERIFY(!window.windowTitle().contains(u"sandbox"_s));
+        actionWithShortcut(window, u"Ctrl+Shift+D"_s)->trigger();
+        QCOMPARE(changed.count(), 2);
+        QCOMPARE(changed.last().at(0).value<Session *>(), nullptr);
+        QVERIFY(!window.session());
+        QCOMPARE(window.windowTitle(), u"Staff Console — not connected"_s);
+    }
+
+    void geometryIsSavedOnClose()
+    {
+        QSettings().remove(u"mainWindow"_s);
+        {
+            MainWindow window(*m_profiles, m_secrets);
+            window.resize(900, 640);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            window.close();
+        }
+        QVERIFY(!QSettings().value(u"mainWindow/geometry"_s).toByteArray().isEmpty());
+        MainWindow restored(*m_profiles, m_secrets);
+        QCOMPARE(restored.size(), QSize(900, 640));
+    }
+
+private:
+    QTemporaryDir m_dir;
+    SecretStore m_secrets;
+    std::unique_ptr<ProfileStore> m_profiles;
+};
+
+QTEST_MAIN(TstMainWindow)
+#include "tst_mainwindow.moc"

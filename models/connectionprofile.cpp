@@ -37,6 +37,15 @@ std::expected<ConnectionProfile, QString> ConnectionProfile::fromUri(const QStri
             p.connectTimeoutSeconds = value.toInt();
         else if (key == u"host") // libpq allows ?host=/socket/dir
             p.host = value;
+        else if (key == u"port") { // with a socket directory the port can only go here
+            bool ok = false;
+            p.port = value.toInt(&ok);
+            if (!ok)
+                return std::unexpected(u"The port must be a number, not \"%1\"."_s.arg(value));
+        } else if (key == u"user")
+            p.user = value;
+        else if (key == u"dbname")
+            p.database = value;
         else
             return std::unexpected(u"Unsupported URI parameter: %1"_s.arg(key));
     }
@@ -56,11 +65,13 @@ QString ConnectionProfile::toUri() const
     url.setScheme(u"postgresql"_s);
     url.setUserName(user);
     QUrlQuery query;
-    if (host.startsWith(u'/'))
+    if (host.startsWith(u'/')) {
         query.addQueryItem(u"host"_s, host);
-    else
+        query.addQueryItem(u"port"_s, QString::number(port));
+    } else {
         url.setHost(host);
-    url.setPort(port);
+        url.setPort(port);
+    }
     url.setPath(u"/"_s + database);
     if (sslMode != u"prefer")
         query.addQueryItem(u"sslmode"_s, sslMode);

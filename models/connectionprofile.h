@@ -23,6 +23,8 @@ struct ConnectionProfile
     static QStringList sslModes();
 
     // Parses postgresql://user@host:port/dbname?sslmode=...&sslrootcert=...&connect_timeout=...
+    // A Unix socket directory goes in the query with its port: postgresql://user@/db?host=/dir&port=N
+    // (also accepted there: user, dbname).
     // A password in the URI is refused: it would end up in shell history and process lists.
     static std::expected<ConnectionProfile, QString> fromUri(const QString &uri);
     QString toUri() const;

@@ -1,0 +1,9 @@
+#include "demoenvironment.h"
+
+// The extra steps of every demo start, in order. Each team adds its own entry here, e.g.
+//     steps << DemoStep{u"demo logins"_s, &createDemoLogins};
+QList<DemoStep> DemoEnvironment::defaultSteps()
+{
+    QList<DemoStep> steps;
+    return steps;
+}

@@ -6,8 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "expectedcheck.h"
-#include "fakehttpserver.h"
-#include "fixtures.h"
+#include "githubharness.h"
 #include "github/appjwt.h"
 #include "github/githubclient.h"
 #include "github/installationtokencache.h"
@@ -57,51 +56,8 @@ QByteArray bearer(const RecordedRequest &request)
     return value.startsWith("Bearer ") ? value.mid(7) : QByteArray();
 }
 
-const QDateTime kStart(QDate(2026, 3, 1), QTime(10, 0), Qt::UTC);
-
-// A GitHubClient against a fake GitHub, on a virtual clock.
-struct Harness
-{
-    FakeHttpServer server;
-    QNetworkAccessManager network;
-    VirtualClock clock{kStart};
-    HttpClient http{&network};
-    GitHubClient client{&http};
-    int tokensIssued = 0;
-    QString tokenPrefix = u"ghs_"_s;
-
-    explicit Harness(const QByteArray &pem, const QString &issuer = u"12345"_s)
-    {
-        if (!server.listen())
-            qFatal("fake server: %s", qPrintable(server.errorString()));
-        http.setClock(&clock);
-        client.setBaseUrl(server.baseUrl());
-        client.setClock([this] { return clock.now(); });
-        if (!client.setAppCredentials(issuer, pem))
-            qFatal("test key rejected");
-        server.addRoute("POST", QRegularExpression(u"/app/installations/\\d+/access_tokens"_s),
-                        [this](const RecordedRequest &) {
-                            ++tokensIssued;
-                            const nlohmann::json body = {
-                                {"token", QString(tokenPrefix + QString::number(tokensIssued)).toStdString()},
-                                {"expires_at", clock.now().addSecs(3600).toString(Qt::ISODate).toStdString()},
-                                {"permissions", {{"issues", "write"}}},
-                                {"repository_selection", "all"}};
-                            return FakeResponse::json(201, QByteArray::fromStdString(body.dump()));
-                        });
-        server.addRoute("GET", u"/repos/octocat/Hello-World/installation"_s,
-                        FakeResponse::json(200, Fixtures::github(u"GET_repo_installation.json"_s)));
-    }
-};
-
-template <typename T>
-using Outcome = std::optional<std::expected<T, GitHubError>>;
-
-template <typename T>
-auto capture(Outcome<T> &outcome)
-{
-    return [&outcome](std::expected<T, GitHubError> result) { outcome = std::move(result); };
-}
+const QDateTime kStart = GitHubHarness::start();
+using Harness = GitHubHarness;
 
 const RepoRef kRepo{u"octocat"_s, u"Hello-World"_s};
 

@@ -1,0 +1,53 @@
+#pragma once
+
+#include <QDateTime>
+#include <QString>
+#include <QStringList>
+
+// Deterministic, plausible GitHub content for the sandbox: the same input always gives the same
+// logins, repositories, issues and comments, so the demo looks the same on every run. Pure
+// functions of their arguments (and the anchor time); usable from any thread.
+class SandboxCatalog
+{
+public:
+    struct Issue
+    {
+        QString title;
+        QString body;
+        QString author;
+        QStringList labels;
+        QDateTime createdAt;
+        QDateTime updatedAt;
+        bool open = true;
+        int seededComments = 0;
+    };
+    struct Comment
+    {
+        qint64 id = 0;
+        QString author;
+        QString body;
+        QDateTime createdAt;
+    };
+
+    explicit SandboxCatalog(QDateTime anchor = {});
+
+    QDateTime anchor() const { return m_anchor; }
+    // Stable 64-bit hash of text (not Qt's per-process randomised qHash).
+    static quint64 stableHash(const QString &text);
+
+    QString loginForAccountId(qint64 id) const;
+    qint64 accountIdForLogin(const QString &login) const;
+    QString displayName(const QString &login) const;
+    // The four repositories the demo drafts use for `account` (same rule as resources/sql/demo/drafts.sql).
+    QStringList repositoriesOf(const QString &account) const;
+    qint64 repositoryId(const QString &fullName) const;
+    QString repositoryDescription(const QString &fullName) const;
+    QString repositoryLanguage(const QString &fullName) const;
+    QString accountForInstallation(qint64 installationId) const;
+
+    Issue issue(const QString &fullName, int number) const;
+    Comment seededComment(const QString &fullName, int number, int index) const;
+
+private:
+    QDateTime m_anchor;
+};

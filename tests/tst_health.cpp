@@ -1,0 +1,333 @@
+#include <QCoreApplication>
+#include <QFile>
+#include <QNetworkAccessManager>
+#include <QProcess>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <nlohmann/json.hpp>
+
+#include "expectedcheck.h"
+#include "fakehttpserver.h"
+#include "fixtures.h"
+#include "healthcheck.h"
+#include "healthcommand.h"
+#include "http/httpclient.h"
+#include "settings.h"
+#include "testrsakey.h"
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// In the child process (no D-Bus, so no keychain): run the health command with the given arguments.
+constexpr auto kChildEnv = "SC_HEALTH_CHILD";
+
+nlohmann::json parseJson(const QByteArray &bytes)
+{
+    return nlohmann::json::parse(bytes.cbegin(), bytes.cend());
+}
+
+std::string utf8(const QString &text) { return text.toStdString(); }
+
+void writeFile(const QString &path, const QByteArray &content)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
+        qFatal("cannot write %s", qPrintable(path));
+}
+
+} // namespace
+
+class TestHealth : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void configFileOverridesUserSettings();
+    void keyPathsComeOnlyFromConfigFiles();
+    void invalidValuesNameTheKey_data();
+    void invalidValuesNameTheKey();
+    void unreadableConfigFile();
+    void baseUrls_data();
+    void baseUrls();
+    void reportsAppInstallationsAndRateLimit();
+    void reportsWrongAppId();
+    void reportsMalformedKey();
+    void reportsMissingKeyFile();
+    void unconfiguredGitHubDoesNotFail();
+    void commandExitCodes();
+    void unavailableKeychainIsReported();
+
+private:
+    std::pair<QByteArray, bool> runCheck(const Settings &settings);
+    QString writeConfig(const QString &body);
+
+    std::unique_ptr<TestRsaKey> m_key;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<FakeHttpServer> m_server;
+    QString m_keyFile;
+};
+
+void TestHealth::initTestCase()
+{
+    m_key = std::make_unique<TestRsaKey>();
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_keyFile = m_dir->filePath(u"app.pem"_s);
+    writeFile(m_keyFile, m_key->pkcs1Pem());
+}
+
+void TestHealth::init()
+{
+    m_server = std::make_unique<FakeHttpServer>();
+    QVERIFY(m_server->listen());
+    m_server->addRoute("GET", u"/app"_s, FakeResponse::json(200, Fixtures::github(u"GET_app.json"_s)));
+    m_server->addRoute("GET", u"/app/installations"_s,
+                       FakeResponse::json(200, Fixtures::github(u"GET_app_installations.json"_s)));
+    m_server->addRoute("POST", u"/app/installations/1/access_tokens"_s,
+                       FakeResponse::json(201, R"({"token": "ghs_x", "expires_at": "2099-01-01T00:00:00Z"})"));
+    m_server->addRoute("GET", u"/rate_limit"_s, FakeResponse::json(200, Fixtures::github(u"GET_rate_limit.json"_s)));
+}
+
+QString TestHealth::writeConfig(const QString &body)
+{
+    static int count = 0;
+    const QString path = m_dir->filePath(u"config-%1.ini"_s.arg(++count));
+    writeFile(path, body.toUtf8());
+    return path;
+}
+
+std::pair<QByteArray, bool> TestHealth::runCheck(const Settings &settings)
+{
+    QNetworkAccessManager network;
+    HealthCheck check(settings, &network, nullptr);
+    std::optional<std::pair<QByteArray, bool>> result;
+    check.run([&result](const QByteArray &json, bool healthy) { result = {json, healthy}; });
+    if (!QTest::qWaitFor([&result] { return result.has_value(); }, 10000))
+        return {"timeout", false};
+    return *result;
+}
+
+void TestHealth::configFileOverridesUserSettings()
+{
+    QSettings user(m_dir->filePath(u"user.ini"_s), QSettings::IniFormat);
+    Settings defaults;
+    defaults.github.baseUrl = QUrl(u"https://ghe.example.com/api/v3"_s);
+    defaults.github.appId = u"111"_s;
+    defaults.saveGitHub(user);
+    user.setValue(u"http/retries"_s, 1);
+
+    const auto fromUser = Settings::load(user);
+    SC_VERIFY_OK(fromUser);
+    QCOMPARE(fromUser->github.baseUrl, QUrl(u"https://ghe.example.com/api/v3"_s));
+    QCOMPARE(fromUser->github.appId, u"111"_s);
+    QCOMPARE(fromUser->retries, 1);
+    QVERIFY(fromUser->configFile.isEmpty());
+
+    const QString config = writeConfig(u"[github]\napp_id = Iv1.abc123\nprivate_key_file = keys/app.pem\n"
+                                       "[stripe]\nbase_url = http://127.0.0.1:12111\napi_key_file = /run/secrets/stripe\n"
+                                       "[database]\nuri = postgresql://console@db/staff\n"
+                                       "[http]\ntimeout_seconds = 12\n"_s);
+    const auto merged = Settings::load(user, config);
+    SC_VERIFY_OK(merged);
+    QCOMPARE(merged->github.baseUrl, QUrl(u"https://ghe.example.com/api/v3"_s));  // not in the file: the user's
+    QCOMPARE(merged->github.appId, u"Iv1.abc123"_s);
+    QCOMPARE(merged->github.privateKeyFile, m_dir->filePath(u"keys/app.pem"_s));  // relative to the file
+    QCOMPARE(merged->stripe.baseUrl, QUrl(u"http://127.0.0.1:12111"_s));
+    QCOMPARE(merged->stripe.apiKeyFile, u"/run/secrets/stripe"_s);
+    QCOMPARE(merged->databaseUri, u"postgresql://console@db/staff"_s);
+    QCOMPARE(merged->timeout, std::chrono::seconds(12));
+    QCOMPARE(merged->retries, 1);
+    QCOMPARE(merged->httpConfig().timeout, std::chrono::milliseconds(12000));
+    QCOMPARE(merged->httpConfig().maxRetries, 1);
+    QCOMPARE(merged->configFile, QFileInfo(config).absoluteFilePath());
+}
+
+void TestHealth::keyPathsComeOnlyFromConfigFiles()
+{
+    QSettings user(m_dir->filePath(u"user-keys.ini"_s), QSettings::IniFormat);
+    user.setValue(u"github/private_key_file"_s, m_keyFile);
+    user.setValue(u"stripe/api_key_file"_s, m_keyFile);
+    const auto settings = Settings::load(user);
+    SC_VERIFY_OK(settings);
+    QVERIFY(settings->github.privateKeyFile.isEmpty());
+    QVERIFY(settings->stripe.apiKeyFile.isEmpty());
+}
+
+void TestHealth::invalidValuesNameTheKey_data()
+{
+    QTest::addColumn<QString>("body");
+    QTest::addColumn<QString>("key");
+    QTest::newRow("ftp base URL") << u"[github]\nbase_url = ftp://example.com\n"_s << u"github/base_url"_s;
+    QTest::newRow("no host") << u"[github]\nbase_url = https://\n"_s << u"github/base_url"_s;
+    QTest::newRow("query") << u"[stripe]\nbase_url = \"https://x.test/?token=1\"\n"_s << u"stripe/base_url"_s;
+    QTest::newRow("timeout text") << u"[http]\ntimeout_seconds = soon\n"_s << u"http/timeout_seconds"_s;
+    QTest::newRow("retries too many") << u"[http]\nretries = 99\n"_s << u"http/retries"_s;
+}
+
+void TestHealth::invalidValuesNameTheKey()
+{
+    QFETCH(QString, body);
+    QFETCH(QString, key);
+    const auto settings = Settings::fromFile(writeConfig(body));
+    QVERIFY(!settings.has_value());
+    QVERIFY2(settings.error().contains(key), qPrintable(settings.error()));
+}
+
+void TestHealth::unreadableConfigFile()
+{
+    const auto settings = Settings::fromFile(m_dir->filePath(u"missing.ini"_s));
+    QVERIFY(!settings.has_value());
+    QVERIFY(settings.error().contains(u"missing.ini"_s));
+}
+
+void TestHealth::baseUrls_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("github.com") << u"https://api.github.com"_s << u"https://api.github.com"_s;
+    QTest::newRow("trailing slash") << u" https://api.github.com/ "_s << u"https://api.github.com"_s;
+    QTest::newRow("GHES") << u"https://ghe.example.com/api/v3/"_s << u"https://ghe.example.com/api/v3"_s;
+    QTest::newRow("local sandbox") << u"http://127.0.0.1:8080"_s << u"http://127.0.0.1:8080"_s;
+}
+
+void TestHealth::baseUrls()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, expected);
+    const auto url = Settings::parseBaseUrl(text);
+    SC_VERIFY_OK(url);
+    QCOMPARE(url->toString(), expected);
+}
+
+void TestHealth::reportsAppInstallationsAndRateLimit()
+{
+    const QString config = writeConfig(u"[github]\nbase_url = %1\napp_id = 12345\nprivate_key_file = app.pem\n"_s
+                                           .arg(m_server->baseUrl().toString()));
+    const auto settings = Settings::fromFile(config);
+    SC_VERIFY_OK(settings);
+    const auto [json, healthy] = runCheck(*settings);
+    QVERIFY2(healthy, json.constData());
+    const nlohmann::json expected = {
+        {"github",
+         {{"ok", true},
+          {"app", "Octocat App"},
+          {"installations", 1},
+          {"rate_limit", {{"limit", 5000}, {"remaining", 4999}, {"reset", "2023-08-09T14:29:23Z"}}},
+          {"base_url", utf8(m_server->baseUrl().toString())}}}};
+    QVERIFY2(parseJson(json) == expected, json.constData());
+    QCOMPARE(json.count('\n'), 0);  // one line: easy for pipelines
+    // The rate limit came from the first installation's token.
+    QCOMPARE(m_server->requests("GET", u"/rate_limit"_s).constFirst().header("Authorization"), "Bearer ghs_x");
+}
+
+void TestHealth::reportsWrongAppId()
+{
+    m_server->addRoute("GET", u"/app"_s,
+                       FakeResponse::json(401, R"({"message":"Integration not found","documentation_url":"https://docs.github.com/rest"})"));
+    Settings settings;
+    settings.github.baseUrl = m_server->baseUrl();
+    settings.github.appId = u"999"_s;
+    settings.github.privateKeyFile = m_keyFile;
+    const auto [json, healthy] = runCheck(settings);
+    QVERIFY(!healthy);
+    const nlohmann::json github = parseJson(json).at("github");
+    QCOMPARE(github.at("ok").get<bool>(), false);
+    QCOMPARE(QString::fromStdString(github.at("error").at("kind").get<std::string>()), u"bad_credentials"_s);
+    QCOMPARE(github.at("error").at("status").get<int>(), 401);
+    const QString message = QString::fromStdString(github.at("error").at("message").get<std::string>());
+    QVERIFY2(message.contains(u"Integration not found"_s), qPrintable(message));
+    QVERIFY(message.contains(u"App ID"_s));
+}
+
+void TestHealth::reportsMalformedKey()
+{
+    const QString badKey = m_dir->filePath(u"bad.pem"_s);
+    writeFile(badKey, "-----BEGIN RSA PRIVATE KEY-----\nMIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu\n"
+                      "-----END RSA PRIVATE KEY-----\n");
+    Settings settings;
+    settings.github.baseUrl = m_server->baseUrl();
+    settings.github.appId = u"12345"_s;
+    settings.github.privateKeyFile = badKey;
+    const auto [json, healthy] = runCheck(settings);
+    QVERIFY(!healthy);
+    const nlohmann::json error = parseJson(json).at("github").at("error");
+    QCOMPARE(QString::fromStdString(error.at("kind").get<std::string>()), u"malformed_key"_s);
+    QVERIFY(error.at("status").is_null());
+    QVERIFY(!json.contains("MIIBOgIBAAJBAKj34"));  // no key material in the report
+    QVERIFY(m_server->requests().isEmpty());
+}
+
+void TestHealth::reportsMissingKeyFile()
+{
+    Settings settings;
+    settings.github.baseUrl = m_server->baseUrl();
+    settings.github.appId = u"12345"_s;
+    settings.github.privateKeyFile = m_dir->filePath(u"nope.pem"_s);
+    const auto [json, healthy] = runCheck(settings);
+    QVERIFY(!healthy);
+    const nlohmann::json error = parseJson(json).at("github").at("error");
+    QCOMPARE(QString::fromStdString(error.at("kind").get<std::string>()), u"not_configured"_s);
+    QVERIFY(QString::fromStdString(error.at("message").get<std::string>()).contains(u"nope.pem"_s));
+}
+
+void TestHealth::unconfiguredGitHubDoesNotFail()
+{
+    const auto [json, healthy] = runCheck(Settings{});
+    QVERIFY(healthy);
+    QVERIFY(parseJson(json) == nlohmann::json({{"github", {{"configured", false}}}}));
+}
+
+void TestHealth::commandExitCodes()
+{
+    const QString good = writeConfig(u"[github]\nbase_url = %1\napp_id = 12345\nprivate_key_file = %2\n"_s
+                                         .arg(m_server->baseUrl().toString(), m_keyFile));
+    QCOMPARE(runHealthCommand({u"staff-console"_s, u"health"_s, u"--config"_s, good}), 0);
+
+    m_server->addRoute("GET", u"/app"_s, FakeResponse::json(401, R"({"message":"Bad credentials"})"));
+    QCOMPARE(runHealthCommand({u"staff-console"_s, u"health"_s, u"--config"_s, good}), 1);
+
+    QCOMPARE(runHealthCommand({u"staff-console"_s, u"health"_s, u"--config"_s, m_dir->filePath(u"absent.ini"_s)}), 2);
+    QCOMPARE(runHealthCommand({u"staff-console"_s, u"health"_s, u"--bogus"_s}), 2);
+}
+
+void TestHealth::unavailableKeychainIsReported()
+{
+    // No private_key_file: the key must come from the keychain, which a process without D-Bus lacks.
+    const QString config = writeConfig(u"[github]\nbase_url = %1\napp_id = 12345\n"_s.arg(m_server->baseUrl().toString()));
+    QProcess child;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(u"DBUS_SESSION_BUS_ADDRESS"_s);
+    env.insert(u"DBUS_SESSION_BUS_ADDRESS"_s, u"unix:path=/nonexistent/sc-no-bus"_s);
+    env.remove(u"DISPLAY"_s);
+    env.insert(QString::fromLatin1(kChildEnv), u"1"_s);
+    child.setProcessEnvironment(env);
+    child.start(QCoreApplication::applicationFilePath(), {u"health"_s, u"--config"_s, config});
+    QVERIFY(child.waitForStarted());
+    QSignalSpy finished(&child, &QProcess::finished);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 30000);
+    QCOMPARE(child.exitCode(), 1);
+    const QByteArray out = child.readAllStandardOutput().trimmed();
+    const nlohmann::json error = parseJson(out).at("github").at("error");
+    QCOMPARE(QString::fromStdString(error.at("kind").get<std::string>()), u"keychain_unavailable"_s);
+    QVERIFY(m_server->requests().isEmpty());
+}
+
+int main(int argc, char **argv)
+{
+    if (qEnvironmentVariableIsSet(kChildEnv)) {
+        QCoreApplication app(argc, argv);
+        return runHealthCommand(QCoreApplication::arguments());
+    }
+    QCoreApplication app(argc, argv);
+    TestHealth test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_health.moc"

@@ -7,9 +7,11 @@
 #include <memory>
 #include <optional>
 
+#include "github/githubclient.h"
 #include "http/httpclient.h"
 #include "http/pagination.h"
 #include "sandboxgithub.h"
+#include "testrsakey.h"
 
 using namespace Qt::StringLiterals;
 
@@ -37,6 +39,7 @@ private Q_SLOTS:
     void postedCommentsAreRecordedAndListed();
     void pullRequestsAreCreatedOnceAndFoundByHead();
     void unchangedAnswersGiveNotModified();
+    void gitHubClientWorksAgainstTheSandbox();
 
 private:
     HttpClient::Result get(const QString &path, const QByteArray &authorization);
@@ -263,6 +266,63 @@ void TestSandboxGitHub::unchangedAnswersGiveNotModified()
     QVERIFY(second->fromCache);
     QCOMPARE(second->body, first->body);
     QCOMPARE(m_sandbox->server()->requests().constLast().header("if-none-match"), first->header("etag"));
+}
+
+void TestSandboxGitHub::gitHubClientWorksAgainstTheSandbox()
+{
+    TestRsaKey key;
+    GitHubClient client(m_client.get());
+    client.setBaseUrl(m_base);
+    QVERIFY(client.setAppCredentials(QString::number(m_sandbox->appId()), key.pkcs1Pem()));
+
+    std::optional<std::expected<App, GitHubError>> app;
+    client.getApp(this, [&](std::expected<App, GitHubError> r) { app = std::move(r); });
+    QTRY_VERIFY(app);
+    QVERIFY2(app->has_value(), qPrintable(app->has_value() ? QString() : app->error().message));
+    QCOMPARE(app->value().name, m_sandbox->appName());
+
+    std::optional<std::expected<QList<Installation>, GitHubError>> installations;
+    client.listAppInstallations(this, [&](auto r) { installations = std::move(r); });
+    QTRY_VERIFY(installations);
+    QVERIFY(installations->has_value());
+    QCOMPARE(installations->value().size(), 2);
+
+    const RepoRef repo{u"acme-robotics"_s, u"api"_s};
+    std::optional<std::expected<Issue, GitHubError>> issue;
+    client.getIssue(repo, 42, this, [&](auto r) { issue = std::move(r); });
+    QTRY_VERIFY(issue);
+    QVERIFY2(issue->has_value(), qPrintable(issue->has_value() ? QString() : issue->error().message));
+    QCOMPARE(issue->value().title, m_sandbox->catalog().issue(u"acme-robotics/api"_s, 42).title);
+
+    std::optional<std::expected<IssueComment, GitHubError>> comment;
+    client.createIssueComment(repo, 42, u"Hello from the demo"_s, this, [&](auto r) { comment = std::move(r); });
+    QTRY_VERIFY(comment);
+    QVERIFY2(comment->has_value(), qPrintable(comment->has_value() ? QString() : comment->error().message));
+    QCOMPARE(m_sandbox->publications().size(), 1);
+    QCOMPARE(comment->value().htmlUrl, m_sandbox->publications().first().htmlUrl);
+
+    std::optional<std::expected<PullRequest, GitHubError>> pull;
+    NewPullRequest input;
+    input.title = u"Fix race in token refresh"_s;
+    input.head = u"ai/fix-token-refresh-race-42"_s;
+    input.base = u"main"_s;
+    input.body = u"Fixes #42."_s;
+    client.createPullRequest(repo, input, this, [&](auto r) { pull = std::move(r); });
+    QTRY_VERIFY(pull);
+    QVERIFY2(pull->has_value(), qPrintable(pull->has_value() ? QString() : pull->error().message));
+
+    std::optional<std::expected<QList<PullRequest>, GitHubError>> found;
+    client.listPullsByHead(repo, u"acme-robotics"_s, u"ai/fix-token-refresh-race-42"_s, this,
+                           [&](auto r) { found = std::move(r); });
+    QTRY_VERIFY(found);
+    QVERIFY(found->has_value());
+    QCOMPARE(found->value().size(), 1);
+
+    std::optional<std::expected<QString, GitHubError>> diff;
+    client.compareDiff(repo, u"main"_s, u"ai/fix-token-refresh-race-42"_s, this, [&](auto r) { diff = std::move(r); });
+    QTRY_VERIFY(diff);
+    QVERIFY(diff->has_value());
+    QVERIFY(diff->value().startsWith(u"diff --git"_s));
 }
 
 QTEST_GUILESS_MAIN(TestSandboxGitHub)

@@ -1,5 +1,7 @@
 #include "migrator.h"
 
+#include "sqlscript.h"
+
 #include <QDir>
 #include <QFile>
 #include <QRegularExpression>
@@ -64,83 +66,6 @@ constexpr auto kGrantVersionTable = R"(GRANT SELECT ON staff_console_schema_vers
 constexpr auto kRecordVersion = R"(
     INSERT INTO staff_console_schema_version (version, name) VALUES (:version, :name))";
 
-constexpr auto kSeedColumns = R"(
-    SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
-           coalesce(pg_get_expr(d.adbin, d.adrelid), '')
-    FROM pg_catalog.pg_attribute a
-    JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
-    LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-    WHERE c.relnamespace = current_schema()::regnamespace
-      AND c.relname IN ('users', 'github_app_installations', 'user_installations',
-                        'user_preferences', 'draft_content')
-      AND a.attnum > 0 AND NOT a.attisdropped)";
-
-struct SeedColumn
-{
-    QLatin1String table;
-    QLatin1String column;
-    QLatin1String type;
-    bool notNull;
-    QLatin1String defaultValue; // "nextval" stands for any nextval(...) of a SERIAL
-};
-
-constexpr QLatin1String kNextval("nextval");
-constexpr QLatin1String kNow("CURRENT_TIMESTAMP");
-constexpr QLatin1String kNone("");
-constexpr QLatin1String kVarchar255("character varying(255)");
-constexpr QLatin1String kVarchar50("character varying(50)");
-constexpr QLatin1String kInteger("integer");
-constexpr QLatin1String kTimestamptz("timestamp with time zone");
-constexpr QLatin1String kBoolean("boolean");
-constexpr QLatin1String kFalse("false");
-
-using L1 = QLatin1String;
-
-// The seed schema of DESIGN.md as the catalogs show it.
-const SeedColumn kSeed[] = {
-    {L1("users"), L1("id"), kInteger, true, kNextval},
-    {L1("users"), L1("github_id"), kVarchar255, true, kNone},
-    {L1("users"), L1("stripe_customer_id"), kVarchar255, false, kNone},
-    {L1("users"), L1("created_at"), kTimestamptz, false, kNow},
-    {L1("github_app_installations"), L1("id"), kInteger, true, kNextval},
-    {L1("github_app_installations"), L1("github_installation_id"), kVarchar255, true, kNone},
-    {L1("github_app_installations"), L1("account_name"), kVarchar255, true, kNone},
-    {L1("github_app_installations"), L1("account_type"), kVarchar50, true, kNone},
-    {L1("github_app_installations"), L1("created_at"), kTimestamptz, false, kNow},
-    {L1("user_installations"), L1("user_id"), kInteger, true, kNone},
-    {L1("user_installations"), L1("installation_id"), kInteger, true, kNone},
-    {L1("user_installations"), L1("permission_level"), kVarchar50, true, kNone},
-    {L1("user_installations"), L1("created_at"), kTimestamptz, false, kNow},
-    {L1("user_preferences"), L1("id"), kInteger, true, kNextval},
-    {L1("user_preferences"), L1("user_id"), kInteger, false, kNone},
-    {L1("user_preferences"), L1("auto_publish_comments"), kBoolean, false, kFalse},
-    {L1("user_preferences"), L1("auto_publish_prs"), kBoolean, false, kFalse},
-    {L1("user_preferences"), L1("testing_mode"), kBoolean, false, kFalse},
-    {L1("user_preferences"), L1("notification_settings"), L1("jsonb"), false, kNone},
-    {L1("user_preferences"), L1("created_at"), kTimestamptz, false, kNow},
-    {L1("user_preferences"), L1("updated_at"), kTimestamptz, false, kNow},
-    {L1("draft_content"), L1("id"), kInteger, true, kNextval},
-    {L1("draft_content"), L1("user_id"), kInteger, false, kNone},
-    {L1("draft_content"), L1("workflow_run_id"), kVarchar255, true, kNone},
-    {L1("draft_content"), L1("content_type"), kVarchar50, true, kNone},
-    {L1("draft_content"), L1("github_issue_id"), kInteger, true, kNone},
-    {L1("draft_content"), L1("github_repo"), kVarchar255, true, kNone},
-    {L1("draft_content"), L1("content"), L1("text"), true, kNone},
-    {L1("draft_content"), L1("metadata"), L1("jsonb"), false, kNone},
-    {L1("draft_content"), L1("status"), kVarchar50, false, L1("'draft'::character varying")},
-    {L1("draft_content"), L1("created_at"), kTimestamptz, false, kNow},
-    {L1("draft_content"), L1("updated_at"), kTimestamptz, false, kNow},
-};
-
-bool sameDefault(const QString &actual, QLatin1String seed)
-{
-    if (seed == kNextval)
-        return actual.startsWith(u"nextval("_s);
-    if (seed == kNow)
-        return actual == kNow || actual == u"now()"_s;
-    return actual == seed;
-}
-
 // PostgreSQL's text without the severity prefix, the CONTEXT trace and the driver's "(SQLSTATE)".
 QString postgresMessage(const QSqlError &error)
 {
@@ -200,7 +125,7 @@ void classify(SchemaStatus &s, const QList<int> &applied)
         s.state = SchemaStatus::State::Ahead;
     else if (s.pending.isEmpty())
         s.state = SchemaStatus::State::UpToDate;
-    else if (applied.isEmpty() && !s.seedTablesPresent)
+    else if (applied.isEmpty() && s.seedTables == 0)
         s.state = SchemaStatus::State::Empty;
     else
         s.state = SchemaStatus::State::Behind;
@@ -242,7 +167,7 @@ QString SchemaStatus::describe() const
         break;
     case State::Behind:
         text = u"Schema version %1 of %2: missing %3."_s.arg(current).arg(latest).arg(missing.join(u", "_s));
-        if (current == 0 && seedTablesPresent)
+        if (current == 0 && seedTables > 0)
             text += u" The existing seed tables will be adopted as they are."_s;
         break;
     }
@@ -309,106 +234,14 @@ int Migrator::latestVersion()
     return steps.isEmpty() ? 0 : steps.last().version;
 }
 
-QList<std::pair<int, QString>> Migrator::splitStatements(const QString &sql)
-{
-    static const QRegularExpression dollarTag(u"\\G\\$([A-Za-z_][A-Za-z_0-9]*)?\\$"_s);
-    const auto isWordChar = [](QChar c) { return c.isLetterOrNumber() || c == u'_' || c == u'$'; };
-
-    QList<std::pair<int, QString>> statements;
-    const qsizetype n = sql.size();
-    qsizetype i = 0;
-    qsizetype start = -1;   // first code character of the current statement
-    int line = 1;
-    int startLine = 0;
-    const auto skipTo = [&](qsizetype end) {
-        end = std::min(end, n);
-        line += int(QStringView(sql).mid(i, end - i).count(u'\n'));
-        i = end;
-    };
-    const auto flush = [&](qsizetype end) {
-        if (start >= 0)
-            statements.append({startLine, sql.mid(start, end - start).trimmed()});
-        start = -1;
-    };
-
-    while (i < n) {
-        const QChar c = sql.at(i);
-        const QChar next = i + 1 < n ? sql.at(i + 1) : QChar();
-        if (c == u'-' && next == u'-') {
-            const qsizetype eol = sql.indexOf(u'\n', i);
-            skipTo(eol < 0 ? n : eol);
-            continue;
-        }
-        if (c == u'/' && next == u'*') {
-            int depth = 0;
-            qsizetype j = i;
-            do {
-                if (sql.mid(j, 2) == u"/*"_s) {
-                    ++depth;
-                    j += 2;
-                } else if (sql.mid(j, 2) == u"*/"_s) {
-                    --depth;
-                    j += 2;
-                } else {
-                    ++j;
-                }
-            } while (depth > 0 && j < n);
-            skipTo(j);
-            continue;
-        }
-        if (c.isSpace()) {
-            skipTo(i + 1);
-            continue;
-        }
-        if (c == u';') {
-            flush(i);
-            skipTo(i + 1);
-            continue;
-        }
-        if (start < 0) {
-            start = i;
-            startLine = line;
-        }
-        if (c == u'\'' || c == u'"') {
-            const bool escapes = c == u'\'' && i > 0 && (sql.at(i - 1) == u'E' || sql.at(i - 1) == u'e')
-                                 && (i < 2 || !isWordChar(sql.at(i - 2)));
-            qsizetype j = i + 1;
-            while (j < n) {
-                if (escapes && sql.at(j) == u'\\') {
-                    j += 2;
-                } else if (sql.at(j) == c) {
-                    if (j + 1 < n && sql.at(j + 1) == c)
-                        j += 2;
-                    else
-                        break;
-                } else {
-                    ++j;
-                }
-            }
-            skipTo(j + 1);
-            continue;
-        }
-        if (c == u'$' && (i == 0 || !isWordChar(sql.at(i - 1)))) {
-            const QRegularExpressionMatch tag = dollarTag.match(sql, i);
-            if (tag.hasMatch()) {
-                const qsizetype close = sql.indexOf(tag.captured(0), i + tag.capturedLength(0));
-                skipTo(close < 0 ? n : close + tag.capturedLength(0));
-                continue;
-            }
-        }
-        skipTo(i + 1);
-    }
-    flush(n);
-    return statements;
-}
-
 std::expected<SchemaStatus, DbError> Migrator::status() const
 {
     SchemaStatus s;
     QSqlQuery q(m_db);
     if (!q.prepare(QString::fromLatin1(kSeedTableCount)) || !q.exec() || !q.next())
         return std::unexpected(DbError::fromSql(q.lastError(), u"look for the seed tables"_s));
-    s.seedTablesPresent = q.value(0).toInt() == 5;
+    s.seedTables = q.value(0).toInt();
+    s.seedTablesPresent = s.seedTables == 5;
     if (!q.prepare(QString::fromLatin1(kCanMigrate)) || !q.exec() || !q.next())
         return std::unexpected(DbError::fromSql(q.lastError(), u"check the login's privileges"_s));
     s.canMigrate = q.value(0).toBool();
@@ -493,13 +326,13 @@ Migrator::migrateTo(int target, bool dryRun, std::function<void(const MigrationS
         // Step 1 adopts existing seed tables: check them before (so a foreign table is named, not
         // tripped over) and after (all five must then be the seed's).
         if (step.version == 1) {
-            if (auto verified = verifySeedTables(step, SeedCheck::ExistingTables); !verified)
+            if (auto verified = verifySeedTables(step, SeedSchema::Scope::ExistingTables); !verified)
                 return fail(verified.error());
         }
         if (auto ran = runStep(step); !ran)
             return fail(ran.error());
         if (step.version == 1) {
-            if (auto verified = verifySeedTables(step, SeedCheck::AllTables); !verified)
+            if (auto verified = verifySeedTables(step, SeedSchema::Scope::AllTables); !verified)
                 return fail(verified.error());
         }
         q.prepare(QString::fromLatin1(kRecordVersion));
@@ -520,7 +353,7 @@ Migrator::migrateTo(int target, bool dryRun, std::function<void(const MigrationS
 
 std::expected<void, MigrationError> Migrator::runStep(const MigrationStep &step)
 {
-    const QList<std::pair<int, QString>> statements = splitStatements(step.sql);
+    const QList<SqlScript::Statement> statements = SqlScript::split(step.sql);
     for (const auto &[line, statement] : statements) {
         QSqlQuery q(m_db);
         if (!q.exec(statement)) {
@@ -537,57 +370,20 @@ std::expected<void, MigrationError> Migrator::runStep(const MigrationStep &step)
     return {};
 }
 
-std::expected<void, MigrationError> Migrator::verifySeedTables(const MigrationStep &step, SeedCheck scope)
+std::expected<void, MigrationError> Migrator::verifySeedTables(const MigrationStep &step, SeedSchema::Scope scope)
 {
-    struct Actual
-    {
-        QString type;
-        bool notNull = false;
-        QString defaultValue;
-    };
-    QHash<QString, Actual> actual; // "table.column"
-    QSqlQuery q(m_db);
-    if (!q.prepare(QString::fromLatin1(kSeedColumns)) || !q.exec()) {
-        MigrationError e = databaseError(q.lastError(), u"Could not read the seed tables' columns"_s);
+    const auto problems = SeedSchema::differences(m_db, scope);
+    if (!problems) {
+        MigrationError e = databaseError(problems.error(), u"Could not read the seed tables' columns"_s);
         e.step = step;
         return std::unexpected(e);
     }
-    while (q.next())
-        actual.insert(q.value(0).toString() + u'.' + q.value(1).toString(),
-                      {q.value(2).toString(), q.value(3).toBool(), q.value(4).toString()});
-
-    QSet<QString> presentTables;
-    for (auto it = actual.cbegin(); it != actual.cend(); ++it)
-        presentTables.insert(it.key().section(u'.', 0, 0));
-
-    QStringList problems;
-    for (const SeedColumn &seed : kSeed) {
-        if (scope == SeedCheck::ExistingTables && !presentTables.contains(seed.table))
-            continue;
-        const QString key = seed.table + u'.' + seed.column;
-        const auto found = actual.constFind(key);
-        if (found == actual.cend()) {
-            problems << u"%1: column %2 is missing"_s.arg(seed.table, seed.column);
-            continue;
-        }
-        if (found->type != seed.type)
-            problems << u"%1: column %2 is %3, the seed has %4"_s.arg(seed.table, seed.column, found->type, seed.type);
-        if (found->notNull != seed.notNull)
-            problems << u"%1: column %2 is %3, the seed has it %4"_s.arg(
-                seed.table, seed.column, found->notNull ? u"NOT NULL"_s : u"nullable"_s,
-                seed.notNull ? u"NOT NULL"_s : u"nullable"_s);
-        if (!sameDefault(found->defaultValue, seed.defaultValue))
-            problems << u"%1: column %2 has default %3, the seed has %4"_s.arg(
-                seed.table, seed.column,
-                found->defaultValue.isEmpty() ? u"none"_s : found->defaultValue,
-                seed.defaultValue.isEmpty() ? u"none"_s : QString(seed.defaultValue));
-    }
-    if (problems.isEmpty())
+    if (problems->isEmpty())
         return {};
     MigrationError e;
     e.kind = MigrationError::Kind::SeedMismatch;
     e.step = step;
     e.message = u"Existing tables differ from the seed schema, so they cannot be adopted:\n"_s
-                + problems.join(u";\n"_s) + u'.';
+                + problems->join(u";\n"_s) + u'.';
     return std::unexpected(e);
 }

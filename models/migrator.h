@@ -9,6 +9,7 @@
 #include <functional>
 
 #include "dberror.h"
+#include "seedschema.h"
 
 // One numbered migration: resources/sql/migrations/NNN_name.sql, embedded as :/sql/migrations/.
 struct MigrationStep
@@ -24,7 +25,7 @@ struct MigrationStep
 struct SchemaStatus
 {
     enum class State {
-        Empty,     // no seed tables and no version recorded
+        Empty,     // none of the seed tables and no version recorded
         Behind,    // some known steps are not applied (the seed tables may already exist)
         UpToDate,  // every known step is applied
         Ahead,     // a version this build does not know is recorded: the console must not write
@@ -34,6 +35,7 @@ struct SchemaStatus
     int current = 0;                 // highest recorded version, 0 = none
     int latest = 0;                  // highest version this build knows
     bool seedTablesPresent = false;  // all five seed tables exist
+    int seedTables = 0;              // how many of the five exist (some: they are adopted, state Behind)
     bool canMigrate = false;         // the login is a superuser, or may create in the schema and owns the tables
     QList<MigrationStep> pending;    // known steps not yet applied, in order
     QList<int> unknownVersions;      // recorded versions this build does not know
@@ -69,8 +71,8 @@ struct MigrationError
 // the same transaction. The first failing statement stops the run and rolls everything back: the
 // database is exactly as it was before the run (PostgreSQL DDL is transactional).
 //
-// Statements are split by the migrator (quotes, dollar quotes, comments understood) so a failure
-// names the statement. Not thread-safe: use from the thread that owns `db` (the caller keeps it).
+// Statements are split with SqlScript and run one by one, so a failure names the statement.
+// Not thread-safe: use from the thread that owns `db` (the caller keeps it).
 class Migrator
 {
 public:
@@ -80,8 +82,6 @@ public:
     static int latestVersion();
     // The pg_advisory_xact_lock key a run holds; whoever holds it keeps migrations waiting.
     static qint64 advisoryLockKey();
-    // Splits a migration file into statements, each with its 1-based first line.
-    static QList<std::pair<int, QString>> splitStatements(const QString &sql);
 
     std::expected<SchemaStatus, DbError> status() const;
 
@@ -95,8 +95,7 @@ public:
 
 private:
     std::expected<void, MigrationError> runStep(const MigrationStep &step);
-    enum class SeedCheck { ExistingTables, AllTables };
-    std::expected<void, MigrationError> verifySeedTables(const MigrationStep &step, SeedCheck scope);
+    std::expected<void, MigrationError> verifySeedTables(const MigrationStep &step, SeedSchema::Scope scope);
 
     QSqlDatabase m_db;
 };

@@ -265,42 +265,6 @@ private Q_SLOTS:
             QVERIFY2(!step.sql.trimmed().isEmpty(), qPrintable(step.label()));
     }
 
-    void splitStatements_data()
-    {
-        QTest::addColumn<QString>("sql");
-        QTest::addColumn<QStringList>("statements");
-        QTest::addColumn<QList<int>>("lines");
-        QTest::newRow("plain") << u"SELECT 1;\nSELECT 2;"_s << QStringList{u"SELECT 1"_s, u"SELECT 2"_s} << QList<int>{1, 2};
-        QTest::newRow("no final semicolon") << u"SELECT 1;\n\n  SELECT 2\n"_s
-                                            << QStringList{u"SELECT 1"_s, u"SELECT 2"_s} << QList<int>{1, 3};
-        QTest::newRow("comments") << u"-- a; b\nSELECT 1; /* x; /* nested; */ y; */ SELECT 2; -- tail;"_s
-                                  << QStringList{u"SELECT 1"_s, u"SELECT 2"_s} << QList<int>{2, 2};
-        QTest::newRow("quotes") << u"SELECT 'a;''b';\nSELECT \"we;ird\" FROM t;"_s
-                                << QStringList{u"SELECT 'a;''b'"_s, u"SELECT \"we;ird\" FROM t"_s} << QList<int>{1, 2};
-        QTest::newRow("escape string") << u"SELECT E'it\\'s;';SELECT 3"_s
-                                       << QStringList{u"SELECT E'it\\'s;'"_s, u"SELECT 3"_s} << QList<int>{1, 1};
-        QTest::newRow("dollar quotes") << u"DO $$ BEGIN PERFORM 1; END $$;\nDO $x$ a; $y$; $x$;"_s
-                                       << QStringList{u"DO $$ BEGIN PERFORM 1; END $$"_s, u"DO $x$ a; $y$; $x$"_s}
-                                       << QList<int>{1, 2};
-        QTest::newRow("only comments") << u"-- nothing\n/* here */;;\n"_s << QStringList{} << QList<int>{};
-    }
-
-    void splitStatements()
-    {
-        QFETCH(QString, sql);
-        QFETCH(QStringList, statements);
-        QFETCH(QList<int>, lines);
-        const auto split = Migrator::splitStatements(sql);
-        QStringList texts;
-        QList<int> firstLines;
-        for (const auto &[line, text] : split) {
-            firstLines << line;
-            texts << text;
-        }
-        QCOMPARE(texts, statements);
-        QCOMPARE(firstLines, lines);
-    }
-
     void emptyDatabaseGetsExactlyTheSeedSchema()
     {
         auto verbatim = freshConnection(u"mig_verbatim"_s);
@@ -358,6 +322,7 @@ private Q_SLOTS:
         SC_VERIFY_OK(status);
         QCOMPARE(status->state, SchemaStatus::State::Behind);
         QVERIFY(status->seedTablesPresent);
+        QCOMPARE(status->seedTables, 5);
         QCOMPARE(status->current, 0);
         QVERIFY2(status->describe().endsWith(u"The existing seed tables will be adopted as they are."_s),
                  qPrintable(status->describe()));
@@ -467,6 +432,11 @@ private Q_SLOTS:
         auto conn = freshConnection(u"mig_foreign"_s);
         QVERIFY(run(conn->db(), users.toUtf8().constData()));
         Migrator migrator(conn->db());
+        const auto status = migrator.status();
+        SC_VERIFY_OK(status);
+        QCOMPARE(status->state, SchemaStatus::State::Behind); // one seed table: to adopt, not empty
+        QCOMPARE(status->seedTables, 1);
+        QVERIFY(!status->seedTablesPresent);
         const auto result = migrator.migrate();
         QVERIFY(!result);
         QCOMPARE(result.error().kind, MigrationError::Kind::SeedMismatch);

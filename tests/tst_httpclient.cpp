@@ -354,13 +354,16 @@ void TestHttpClient::notModifiedIsServedFromEtagCache()
                            {"X-RateLimit-Reset", "1658208999"}};
     m_server->addRoute("GET", path, QList<FakeResponse>{recorded, notModified});
 
-    auto first = sendTo(*m_client, HttpRequest::get(url(path)), m_context.get());
+    HttpRequest request = HttpRequest::get(url(path));
+    request.setHeader("Authorization", "token first");
+    auto first = sendTo(*m_client, request, m_context.get());
     QTRY_VERIFY(first->result);
     QVERIFY(first->result->has_value());
     QVERIFY(!first->result->value().fromCache);
     QCOMPARE(m_client->rateLimit().remaining, 4962);
 
-    auto second = sendTo(*m_client, HttpRequest::get(url(path)), m_context.get());
+    request.setHeader("Authorization", "token rotated");  // a new token still revalidates the entry
+    auto second = sendTo(*m_client, request, m_context.get());
     QTRY_VERIFY(second->result);
     QVERIFY(second->result->has_value());
     const HttpResponse &cached = second->result->value();
@@ -375,6 +378,11 @@ void TestHttpClient::notModifiedIsServedFromEtagCache()
     QVERIFY(!requests.at(0).hasHeader("If-None-Match"));
     QCOMPARE(requests.at(1).header("If-None-Match"),
              "\"b6bf76818c02a332828422c6fa78009ad1f08f302c18524af715ed641f004227\"");
+
+    request.setHeader("Accept", "application/vnd.github.raw+json");  // another representation
+    auto third = sendTo(*m_client, request, m_context.get());
+    QTRY_VERIFY(third->result);
+    QVERIFY(!m_server->requests().constLast().hasHeader("If-None-Match"));
 }
 
 void TestHttpClient::linkHeaderIsParsed()

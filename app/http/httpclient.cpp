@@ -185,8 +185,8 @@ QByteArray HttpClient::cacheKey(const HttpRequest &request) const
     hash.addData(request.url.toEncoded());
     hash.addData("\n");
     hash.addData(view.header("accept"));
-    hash.addData("\n");
-    hash.addData(view.header("authorization"));
+    // Not the Authorization header: tokens rotate (a JWT every few minutes) and the server
+    // validates the ETag against what the current credentials may see.
     return hash.result();
 }
 
@@ -322,7 +322,8 @@ bool HttpClient::handleRateLimit(const std::shared_ptr<Operation> &op, const Htt
             wait = std::max(milliseconds(now.msecsTo(QDateTime::fromSecsSinceEpoch(reset, Qt::UTC))), 1000ms);
     }
     if (!wait) {
-        const bool secondary = response.body.toLower().contains("secondary rate limit");
+        const QByteArray body = response.body.toLower();
+        const bool secondary = body.contains("secondary rate limit") || body.contains("abuse detection");
         if (!secondary && response.status != 429)
             return false;
         wait = m_config.secondaryLimitWait * (qint64(1) << std::min(op->secondaryWaits, 20));

@@ -39,7 +39,7 @@ struct HttpClientConfig
 // API's error body decoded by the error-body decoder).
 // Rules: timeout on every request; retries with backoff only for repeatable requests; GitHub's
 // rate-limit waits (retry-after, x-ratelimit-reset, secondary limit) for any method; writes
-// (non-GET) one at a time, `writeSpacing` apart; an ETag cache for GETs.
+// (non-GET) one at a time, `writeSpacing` apart; an ETag cache for GETs (keyed by URL and Accept).
 class HttpClient : public QObject
 {
     Q_OBJECT

@@ -10,8 +10,8 @@
 #include "github/githubclient.h"
 #include "http/httpclient.h"
 #include "http/pagination.h"
+#include "sandboxappkey.h"
 #include "sandboxgithub.h"
-#include "testrsakey.h"
 
 using namespace Qt::StringLiterals;
 
@@ -270,10 +270,12 @@ void TestSandboxGitHub::unchangedAnswersGiveNotModified()
 
 void TestSandboxGitHub::gitHubClientWorksAgainstTheSandbox()
 {
-    TestRsaKey key;
+    const auto key = SandboxAppKey::generatePem();
+    QVERIFY2(key, qPrintable(key ? QString() : key.error()));
+    QVERIFY(key->startsWith("-----BEGIN PRIVATE KEY-----"));
     GitHubClient client(m_client.get());
     client.setBaseUrl(m_base);
-    QVERIFY(client.setAppCredentials(QString::number(m_sandbox->appId()), key.pkcs1Pem()));
+    QVERIFY(client.setAppCredentials(QString::number(m_sandbox->appId()), *key));
 
     std::optional<std::expected<App, GitHubError>> app;
     client.getApp(this, [&](std::expected<App, GitHubError> r) { app = std::move(r); });

@@ -21,7 +21,10 @@ std::expected<CommandLine, QString> CommandLine::parse(const QStringList &argume
     const QCommandLineOption demoDrafts(u"demo-drafts"_s,
                                         u"Seed the demo with <n> drafts (implies --demo)."_s, u"n"_s);
     const QCommandLineOption config(u"config"_s, u"Read API settings from <file>."_s, u"file"_s);
-    parser.addOptions({profile, demo, demoReset, demoDrafts, config});
+    const QCommandLineOption demoLogin(u"demo-login"_s,
+                                       u"Use the demo as <login> (demo_reviewer, demo_admin, demo_support, "
+                                       u"postgres) instead of asking (implies --demo)."_s, u"login"_s);
+    parser.addOptions({profile, demo, demoReset, demoDrafts, config, demoLogin});
 
     if (!parser.parse(arguments))
         return std::unexpected(parser.errorText());
@@ -41,7 +44,11 @@ std::expected<CommandLine, QString> CommandLine::parse(const QStringList &argume
     }
     cl.profile = parser.value(profile);
     cl.demoReset = parser.isSet(demoReset);
-    cl.demo = parser.isSet(demo) || cl.demoReset || parser.isSet(demoDrafts);
+    cl.demoLogin = parser.value(demoLogin).trimmed();
+    cl.demo = parser.isSet(demo) || cl.demoReset || parser.isSet(demoDrafts) || parser.isSet(demoLogin);
+    if (parser.isSet(demoLogin) && !QStringList{u"demo_reviewer"_s, u"demo_admin"_s, u"demo_support"_s, u"postgres"_s}
+                                        .contains(cl.demoLogin))
+        return std::unexpected(u"--demo-login is one of demo_reviewer, demo_admin, demo_support, postgres."_s);
     if (parser.isSet(demoDrafts)) {
         bool ok = false;
         cl.demoDrafts = parser.value(demoDrafts).toInt(&ok);

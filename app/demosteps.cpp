@@ -1,9 +1,12 @@
 #include "demoenvironment.h"
+#include "demologins.h"
 
 // The extra steps of every demo start, in order. Each team adds its own entry here, e.g.
 //     steps << DemoStep{u"demo logins"_s, &createDemoLogins};
 QList<DemoStep> DemoEnvironment::defaultSteps()
 {
     QList<DemoStep> steps;
+    steps << DemoStep{QStringLiteral("demo logins"),
+                      [](DemoEnvironment &, QSqlDatabase db) { return DemoLogins::create(db); }};
     return steps;
 }

@@ -6,12 +6,14 @@
 
 #include "commandline.h"
 #include "demoenvironment.h"
+#include "demologindialog.h"
 #include "healthcommand.h"
 #include "mainwindow.h"
 #include "migratecommand.h"
 #include "profilestore.h"
 #include "secretstore.h"
 #include "session.h"
+#include "staffadministration.h"
 
 int main(int argc, char **argv)
 {
@@ -57,9 +59,10 @@ int main(int argc, char **argv)
     SecretStore secrets;
     ProfileStore profiles;
     MainWindow window(profiles, secrets);
+    new StaffAdministration(window); // owned by the window: Audit workspace, Create staff login
     window.show();
     if (demo)
-        window.openSession(new Session(demo->profile(), QString(), true));
+        DemoLoginDialog::openDemoSession(window, demo->profile(), options->demoLogin);
     else if (!options->profile.isEmpty())
         window.connectToProfile(options->profile);
     else

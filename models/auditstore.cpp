@@ -13,7 +13,9 @@ constexpr auto kPage = R"(
 SELECT id,
        to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
        login, role, array_to_string(staff_roles, ','), coalesce(application_name, ''),
-       table_name, row_key::text, operation, before::text, after::text
+       table_name, row_key::text, operation, before::text, after::text,
+       (SELECT string_agg(k, ',' ORDER BY k)
+          FROM jsonb_object_keys(CASE WHEN operation = 'UPDATE' THEN coalesce(after, '{}') ELSE '{}' END) k)
 FROM audit_log
 WHERE table_name = coalesce(CAST(:table AS text), table_name)
   AND row_key = coalesce(CAST(:rowKey AS jsonb), row_key)
@@ -119,6 +121,7 @@ std::expected<AuditPage, DbError> AuditStore::page(const AuditFilter &filter,
         e.operation = q.value(8).toString();
         e.before = q.value(9).toString();
         e.after = q.value(10).toString();
+        e.changedColumns = q.value(11).toString().split(u',', Qt::SkipEmptyParts);
         last = AuditCursor{at, e.id};
         page.entries.append(std::move(e));
     }

@@ -25,6 +25,7 @@ struct AuditEntry
     QString operation;        // INSERT, UPDATE, DELETE, TRUNCATE
     QString before;           // JSON object or empty (INSERT); UPDATE: the changed columns only
     QString after;            // JSON object or empty (DELETE)
+    QStringList changedColumns; // UPDATE: the changed columns' names, sorted; else empty
 };
 
 // One column of an entry, side by side. Values are JSON text; empty when absent.

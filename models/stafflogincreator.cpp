@@ -21,6 +21,10 @@ constexpr auto kConfigureLogin = R"(
 SELECT staff_configure_login(:login)
 )";
 
+constexpr auto kRoleExists = R"(
+SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :login)
+)";
+
 const QStringList &staffRoleNames()
 {
     static const QStringList names = {u"staff_reviewer"_s, u"staff_admin"_s, u"staff_support"_s};
@@ -57,6 +61,18 @@ QString StaffLoginCreator::generatePassword()
     for (int i = 0; i < 24; ++i)
         password += QChar(alphabet[QRandomGenerator::system()->bounded(alphabetSize)]);
     return password;
+}
+
+std::expected<bool, DbError> StaffLoginCreator::exists(const QString &login) const
+{
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (!q.prepare(QString::fromUtf8(kRoleExists)))
+        return std::unexpected(DbError::fromSql(q.lastError(), u"look up the login %1"_s.arg(login)));
+    q.bindValue(u":login"_s, login);
+    if (!q.exec() || !q.next())
+        return std::unexpected(DbError::fromSql(q.lastError(), u"look up the login %1"_s.arg(login)));
+    return q.value(0).toBool();
 }
 
 std::expected<QString, DbError> StaffLoginCreator::create(const QString &login, const QStringList &staffRoles)

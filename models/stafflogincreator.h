@@ -21,6 +21,9 @@ public:
     static bool isValidLogin(const QString &login);
     static QString generatePassword(); // 24 characters from an unambiguous alphabet
 
+    // Whether a role of that name exists (any role, not only staff logins).
+    std::expected<bool, DbError> exists(const QString &login) const;
+
     // Returns the new login's password. Nothing is created when it fails.
     std::expected<QString, DbError> create(const QString &login, const QStringList &staffRoles);
 

@@ -436,6 +436,8 @@ void TestRoles::auditStoreFiltersAndHistory()
     QCOMPARE(qint64(history->size()), scalar(u"SELECT count(*) FROM audit_log WHERE table_name = 'draft_content' AND row_key = '{\"id\": 1}'"_s).toLongLong());
     QVERIFY(history->size() >= 3); // the seed insert and the reviewer's edits
     QCOMPARE(history->last().operation, u"INSERT"_s);
+    QVERIFY(history->last().changedColumns.isEmpty());
+    QCOMPARE(history->first().changedColumns, (QStringList{u"metadata"_s, u"updated_at"_s}));
     for (qsizetype i = 1; i < history->size(); ++i)
         QVERIFY(history->at(i - 1).at >= history->at(i).at);
 

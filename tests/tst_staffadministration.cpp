@@ -1,0 +1,253 @@
+#include <QAction>
+#include <QCheckBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeWidget>
+
+#include "auditchangesview.h"
+#include "auditworkspace.h"
+#include "createlogindialog.h"
+#include "demologindialog.h"
+#include "demologins.h"
+#include "expectedcheck.h"
+#include "historyview.h"
+#include "mainwindow.h"
+#include "migrator.h"
+#include "pagedlistmodel.h"
+#include "pgfixture.h"
+#include "profilestore.h"
+#include "secretstore.h"
+#include "session.h"
+#include "staffadministration.h"
+#include "stafflogincreator.h"
+
+using namespace Qt::StringLiterals;
+
+// Offscreen: the window follows the login's roles (actions, tooltips, the Audit workspace), the
+// create-login dialog, the History view, and the demo logins.
+class TestStaffAdministration : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void windowFollowsTheRole_data();
+    void windowFollowsTheRole();
+    void createLoginDialogShowsPasswordOnce();
+    void createLoginDialogShowsRefusalInline();
+    void historyViewShowsARowsChanges();
+    void auditWorkspaceFiltersByRow();
+    void demoLoginsAreIdempotent();
+    void demoLoginDialogEmitsChoice();
+
+private:
+    ConnectionProfile as(const QString &login) const
+    {
+        ConnectionProfile p = m_profile;
+        p.user = login;
+        return p;
+    }
+    ConnectionFactory factoryFor(const QString &login) const
+    {
+        return [profile = as(login)](const QString &purpose) { return PgConnection::open(profile, {}, purpose); };
+    }
+
+    QTemporaryDir m_dir;
+    ConnectionProfile m_profile;
+    std::unique_ptr<PgConnection> m_admin;
+};
+
+void TestStaffAdministration::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_dir.isValid());
+    m_profile = PgFixture::instance().freshDatabase(u"staffadmin"_s);
+    m_admin = PgFixture::instance().connect(m_profile, u"owner"_s);
+    const auto migrated = Migrator(m_admin->db()).migrate();
+    if (!migrated)
+        QFAIL(qPrintable(migrated.error().text()));
+    QSqlQuery q(m_admin->db());
+    for (const QString &sql : {
+             u"INSERT INTO users (id, github_id) VALUES (1, '1001'), (2, '1002')"_s,
+             u"INSERT INTO draft_content (id, user_id, workflow_run_id, content_type, github_issue_id, github_repo, content) "
+             "VALUES (1, 1, 'run-1', 'comment', 7, 'acme/api', 'first'), (2, 2, 'run-2', 'comment', 8, 'acme/api', 'second')"_s,
+             u"UPDATE draft_content SET content = 'first, edited', status = 'discarded' WHERE id = 1"_s,
+             u"CREATE ROLE erin_creator LOGIN CREATEROLE"_s,
+         })
+        QVERIFY2(q.exec(sql), qPrintable(sql));
+    SC_VERIFY_OK(DemoLogins::create(m_admin->db()));
+}
+
+void TestStaffAdministration::windowFollowsTheRole_data()
+{
+    QTest::addColumn<QString>("login");
+    QTest::addColumn<bool>("mayCreateLogins");
+    QTest::addColumn<bool>("mayReadAudit");
+    QTest::addColumn<QString>("createTooltip");
+    QTest::newRow("reviewer") << u"demo_reviewer"_s << false << true << u"Requires a login with the CREATEROLE attribute."_s;
+    QTest::newRow("admin") << u"demo_admin"_s << false << true << u"Requires a login with the CREATEROLE attribute."_s;
+    QTest::newRow("support") << u"demo_support"_s << false << true << u"Requires a login with the CREATEROLE attribute."_s;
+    QTest::newRow("creator without staff role") << u"erin_creator"_s << true << false << u"Create a person's login with staff roles"_s;
+    QTest::newRow("superuser") << u"postgres"_s << true << true << u"Create a person's login with staff roles"_s;
+}
+
+void TestStaffAdministration::windowFollowsTheRole()
+{
+    QFETCH(QString, login);
+    QFETCH(bool, mayCreateLogins);
+    QFETCH(bool, mayReadAudit);
+    QFETCH(QString, createTooltip);
+
+    ProfileStore profiles(m_dir.filePath(u"profiles.ini"_s));
+    SecretStore secrets;
+    MainWindow window(profiles, secrets);
+    auto *administration = new StaffAdministration(window);
+    QVERIFY(!administration->createLoginAction()->isEnabled()); // not connected yet
+    QVERIFY(!administration->auditWorkspace()->isEnabled());
+    window.show();
+
+    window.openSession(new Session(as(login), {}, false));
+    QTRY_VERIFY_WITH_TIMEOUT(window.session() && window.session()->isLoaded(), 20000);
+    QCOMPARE(administration->createLoginAction()->isEnabled(), mayCreateLogins);
+    QCOMPARE(administration->createLoginAction()->toolTip(), createTooltip);
+    QCOMPARE(administration->auditWorkspace()->isEnabled(), mayReadAudit);
+    if (!mayReadAudit) {
+        QVERIFY(!administration->auditWorkspace()->model());
+        QCOMPARE(administration->auditWorkspace()->toolTip(),
+                 u"Requires a staff role (staff_reviewer, staff_admin or staff_support)."_s);
+        return;
+    }
+    PagedListModel *model = administration->auditWorkspace()->model();
+    QVERIFY(model);
+    QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() >= 5 && model->isLoaded(0), 20000);
+    QCOMPARE(model->data(model->index(0, 1)).toString(), u"postgres"_s);  // newest first: the seed's UPDATE
+    QCOMPARE(model->data(model->index(0, 5)).toString(), u"UPDATE"_s);
+    QCOMPARE(model->data(model->index(0, 6)).toString(), u"content, status, updated_at"_s);
+
+    // Selecting the entry shows its columns side by side.
+    AuditWorkspace *audit = administration->auditWorkspace();
+    audit->view()->setCurrentIndex(model->index(0, 0));
+    QTRY_COMPARE_WITH_TIMEOUT(audit->changesView()->rowCount(), 3, 10000);
+    QCOMPARE(audit->changesView()->item(0, 0)->text(), u"content"_s);
+    QCOMPARE(audit->changesView()->item(0, 1)->text(), u"first"_s);
+    QCOMPARE(audit->changesView()->item(0, 2)->text(), u"first, edited"_s);
+}
+
+void TestStaffAdministration::createLoginDialogShowsPasswordOnce()
+{
+    CreateLoginDialog dialog(factoryFor(u"erin_creator"_s));
+    dialog.show();
+    QVERIFY(!dialog.createButton()->isEnabled());
+    dialog.loginField()->setText(u"Bad Name"_s);
+    QVERIFY(!dialog.errorLabel()->text().isEmpty());
+    QVERIFY(!dialog.createButton()->isEnabled());
+    dialog.loginField()->setText(u"new_reviewer"_s);
+    QVERIFY(dialog.errorLabel()->text().isEmpty());
+    QVERIFY(!dialog.createButton()->isEnabled()); // no role yet
+    dialog.roleBox(u"staff_reviewer"_s)->setChecked(true);
+    QVERIFY(dialog.createButton()->isEnabled());
+
+    QSignalSpy created(&dialog, &CreateLoginDialog::loginCreated);
+    QTest::mouseClick(dialog.createButton(), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(created.count(), 1, 20000);
+    QCOMPARE(dialog.passwordField()->text().size(), 24);
+    QVERIFY(dialog.passwordField()->isVisible());
+    QVERIFY(dialog.passwordField()->isReadOnly());
+    QVERIFY(!dialog.createButton()->isVisible());
+
+    QSqlQuery q(m_admin->db());
+    QVERIFY(q.exec(u"SELECT pg_has_role('new_reviewer', 'staff_reviewer', 'MEMBER')"_s) && q.next());
+    QVERIFY(q.value(0).toBool());
+}
+
+void TestStaffAdministration::createLoginDialogShowsRefusalInline()
+{
+    CreateLoginDialog dialog(factoryFor(u"demo_admin"_s)); // no CREATEROLE
+    dialog.show();
+    dialog.loginField()->setText(u"sneaky_admin"_s);
+    dialog.roleBox(u"staff_admin"_s)->setChecked(true);
+    QTest::mouseClick(dialog.createButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog.isBusy(), 20000);
+    QVERIFY2(dialog.errorLabel()->text().contains(u"permission denied"_s), qPrintable(dialog.errorLabel()->text()));
+    QVERIFY(dialog.passwordField()->text().isEmpty());
+    QVERIFY(!dialog.passwordField()->isVisible());
+}
+
+void TestStaffAdministration::historyViewShowsARowsChanges()
+{
+    HistoryView history;
+    history.show();
+    history.setConnectionFactory(factoryFor(u"demo_support"_s));
+    QSignalSpy loaded(&history, &HistoryView::loaded);
+    history.showRow(u"draft_content"_s, u"1"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 20000);
+    QCOMPARE(loaded.at(0).at(0).toInt(), 2);
+    QCOMPARE(history.entries()->topLevelItemCount(), 2);
+    QCOMPARE(history.entries()->topLevelItem(0)->text(2), u"UPDATE"_s);
+    QCOMPARE(history.entries()->topLevelItem(1)->text(2), u"INSERT"_s);
+
+    history.entries()->setCurrentItem(history.entries()->topLevelItem(0));
+    QTRY_COMPARE_WITH_TIMEOUT(history.changesView()->rowCount(), 3, 10000);
+    QCOMPARE(history.changesView()->item(1, 0)->text(), u"status"_s);
+    QCOMPARE(history.changesView()->item(1, 1)->text(), u"draft"_s);
+    QCOMPARE(history.changesView()->item(1, 2)->text(), u"discarded"_s);
+
+    history.showRow(u"user_installations"_s, u"1"_s); // needs two key parts
+    QCOMPARE(loaded.count(), 2);
+    QCOMPARE(loaded.at(1).at(0).toInt(), -1);
+    QCOMPARE(history.entries()->topLevelItemCount(), 0);
+
+    // A login without SELECT on the audit log sees PostgreSQL's refusal, not an empty history.
+    QVERIFY(QSqlQuery(m_admin->db()).exec(u"CREATE ROLE outsider LOGIN"_s));
+    history.setConnectionFactory(factoryFor(u"outsider"_s));
+    history.showRow(u"draft_content"_s, u"1"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 3, 20000);
+    QVERIFY2(history.statusText().contains(u"permission denied"_s), qPrintable(history.statusText()));
+}
+
+void TestStaffAdministration::auditWorkspaceFiltersByRow()
+{
+    AuditWorkspace audit;
+    audit.show();
+    audit.setConnectionFactory(factoryFor(u"demo_reviewer"_s));
+    audit.showRow(u"draft_content"_s, u"2"_s);
+    PagedListModel *model = audit.model();
+    QTRY_VERIFY_WITH_TIMEOUT(model->isIdle() && model->rowCount() == 1 && model->isLoaded(0), 20000);
+    QCOMPARE(model->data(model->index(0, 4)).toString(), u"{\"id\": 2}"_s);
+    QCOMPARE(model->data(model->index(0, 5)).toString(), u"INSERT"_s);
+}
+
+void TestStaffAdministration::demoLoginsAreIdempotent()
+{
+    SC_VERIFY_OK(DemoLogins::create(m_admin->db())); // second run: nothing to do, no error
+    QSqlQuery q(m_admin->db());
+    for (const DemoLogins::Login &login : DemoLogins::logins()) {
+        QVERIFY(q.prepare(u"SELECT r.rolcanlogin, pg_has_role(r.oid, :role, 'MEMBER') FROM pg_roles r WHERE r.rolname = :login"_s));
+        q.bindValue(u":role"_s, login.role);
+        q.bindValue(u":login"_s, login.name);
+        QVERIFY(q.exec() && q.next());
+        QVERIFY(q.value(0).toBool());
+        QVERIFY2(q.value(1).toBool(), qPrintable(login.name));
+    }
+}
+
+void TestStaffAdministration::demoLoginDialogEmitsChoice()
+{
+    DemoLoginDialog dialog;
+    QCOMPARE(dialog.chosenLogin(), u"demo_reviewer"_s);
+    dialog.choose(u"demo_support"_s);
+    QSignalSpy chosen(&dialog, &DemoLoginDialog::chosen);
+    dialog.accept();
+    QCOMPARE(chosen.count(), 1);
+    QCOMPARE(chosen.at(0).at(0).toString(), u"demo_support"_s);
+}
+
+QTEST_MAIN(TestStaffAdministration)
+#include "tst_staffadministration.moc"

@@ -1,0 +1,157 @@
+#include "auditworkspace.h"
+
+#include <QComboBox>
+#include <QDateTimeEdit>
+#include <QHBoxLayout>
+#include <QLineEdit>
+#include <QTimer>
+
+#include "auditchangesview.h"
+#include "auditlist.h"
+#include "auditreader.h"
+#include "pagedlistmodel.h"
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int kTypingDelayMs = 300;
+const QDateTime kAnyTime(QDate(2000, 1, 1), QTime(0, 0));
+
+QDateTimeEdit *makeTimeEdit(const QString &name)
+{
+    auto *edit = new QDateTimeEdit;
+    edit->setAccessibleName(name);
+    edit->setCalendarPopup(true);
+    edit->setDisplayFormat(u"yyyy-MM-dd HH:mm"_s);
+    edit->setMinimumDateTime(kAnyTime);
+    edit->setSpecialValueText(u"any"_s);
+    edit->setDateTime(kAnyTime);
+    return edit;
+}
+
+} // namespace
+
+AuditWorkspace::AuditWorkspace(QWidget *parent)
+    : ListWorkspace(AuditList::definition(), parent)
+{
+    m_table = new QComboBox;
+    m_table->setAccessibleName(u"Table filter"_s);
+    m_table->addItem(u"Any table"_s, QString());
+    for (const QString &table : AuditStore::auditedTables())
+        m_table->addItem(table, table);
+    m_row = new QLineEdit;
+    m_row->setAccessibleName(u"Row filter"_s);
+    m_row->setPlaceholderText(u"Row id (user_id,installation_id)"_s);
+    m_row->setClearButtonEnabled(true);
+    m_login = new QLineEdit;
+    m_login->setAccessibleName(u"Login filter"_s);
+    m_login->setPlaceholderText(u"Login"_s);
+    m_login->setClearButtonEnabled(true);
+    m_from = makeTimeEdit(u"Changed from"_s);
+    m_to = makeTimeEdit(u"Changed before"_s);
+    m_from->setToolTip(u"Changes at or after this time"_s);
+    m_to->setToolTip(u"Changes before this time"_s);
+
+    filterBar()->addWidget(m_table);
+    filterBar()->addWidget(m_row, 1);
+    filterBar()->addWidget(m_login, 1);
+    filterBar()->addWidget(m_from);
+    filterBar()->addWidget(m_to);
+
+    m_typing = new QTimer(this);
+    m_typing->setSingleShot(true);
+    m_typing->setInterval(kTypingDelayMs);
+    connect(m_typing, &QTimer::timeout, this, &AuditWorkspace::applyFilters);
+    for (QLineEdit *edit : {m_row, m_login}) {
+        connect(edit, &QLineEdit::textChanged, m_typing, qOverload<>(&QTimer::start));
+        connect(edit, &QLineEdit::returnPressed, this, &AuditWorkspace::applyFilters);
+    }
+    connect(m_row, &QLineEdit::textChanged, this, &AuditWorkspace::updateRowHint);
+    connect(m_table, &QComboBox::currentIndexChanged, this, &AuditWorkspace::updateRowHint);
+    connect(m_table, &QComboBox::currentIndexChanged, this, &AuditWorkspace::applyFilters);
+    for (QDateTimeEdit *edit : {m_from, m_to})
+        connect(edit, &QDateTimeEdit::dateTimeChanged, this, &AuditWorkspace::applyFilters);
+
+    m_changes = new AuditChangesView;
+    setDetailPane(m_changes);
+    connect(this, &ListWorkspace::modelChanged, this, &AuditWorkspace::onModelChanged);
+    onModelChanged();
+}
+
+AuditWorkspace::~AuditWorkspace() = default;
+
+void AuditWorkspace::showRow(const QString &table, const QString &keyText)
+{
+    const QSignalBlocker blockTable(m_table), blockRow(m_row), blockLogin(m_login), blockFrom(m_from),
+        blockTo(m_to);
+    m_table->setCurrentIndex(std::max(0, m_table->findData(table)));
+    m_row->setText(keyText);
+    m_login->clear();
+    m_from->setDateTime(kAnyTime);
+    m_to->setDateTime(kAnyTime);
+    updateRowHint();
+    applyFilters();
+}
+
+void AuditWorkspace::updateRowHint()
+{
+    const QString table = m_table->currentData().toString();
+    const QString text = m_row->text().trimmed();
+    const bool unusable = !text.isEmpty() && (table.isEmpty() || AuditStore::rowKeyFor(table, text).isEmpty());
+    m_row->setToolTip(unusable ? (table.isEmpty() ? u"Choose a table to filter by row."_s
+                                                  : u"Not a row key of %1."_s.arg(table))
+                               : u"Row id; for user_installations: user_id,installation_id"_s);
+    QPalette palette = m_row->palette();
+    palette.setColor(QPalette::Text, unusable ? Qt::red : this->palette().color(QPalette::Text));
+    m_row->setPalette(palette);
+}
+
+QVariantMap AuditWorkspace::filterValues() const
+{
+    QVariantMap filters;
+    const QString table = m_table->currentData().toString();
+    if (!table.isEmpty())
+        filters.insert(u"table"_s, table);
+    if (const QString key = AuditStore::rowKeyFor(table, m_row->text().trimmed()); !key.isEmpty())
+        filters.insert(u"rowKey"_s, key);
+    if (const QString login = m_login->text().trimmed(); !login.isEmpty())
+        filters.insert(u"login"_s, login);
+    if (m_from->dateTime() != kAnyTime)
+        filters.insert(u"from"_s, m_from->dateTime());
+    if (m_to->dateTime() != kAnyTime)
+        filters.insert(u"to"_s, m_to->dateTime());
+    return filters;
+}
+
+void AuditWorkspace::onModelChanged()
+{
+    m_wanted = -1;
+    m_reader = connectionFactory() ? std::make_unique<AuditReader>(connectionFactory()) : nullptr;
+    m_changes->showMessage(connectionFactory() ? u"Select an entry to see what changed."_s : u"Not connected."_s);
+}
+
+void AuditWorkspace::currentRowChanged(int row)
+{
+    const qint64 id = (row >= 0 && model()) ? model()->idAt(row) : -1;
+    if (id == m_wanted)
+        return;
+    m_wanted = id;
+    if (id < 0 || !m_reader) {
+        m_changes->showMessage(u"Select an entry to see what changed."_s);
+        return;
+    }
+    m_changes->showMessage(u"Loading entry %1…"_s.arg(id));
+    m_reader->changes(id).then(this, [this, id](const std::expected<QList<AuditChange>, DbError> &changes) {
+        if (id != m_wanted)
+            return;
+        if (!changes) {
+            m_changes->showMessage(changes.error().message);
+            return;
+        }
+        if (changes->isEmpty())
+            m_changes->showMessage(u"No column changed."_s);
+        else
+            m_changes->showChanges(*changes);
+    });
+}

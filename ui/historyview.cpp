@@ -1,0 +1,135 @@
+#include "historyview.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QSplitter>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+#include "auditchangesview.h"
+#include "auditreader.h"
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int kHistoryLimit = 200;
+constexpr int kIdRole = Qt::UserRole + 1;
+
+} // namespace
+
+HistoryView::HistoryView(QWidget *parent)
+    : QWidget(parent)
+{
+    m_status = new QLabel(u"Not connected."_s);
+    m_entries = new QTreeWidget;
+    m_entries->setAccessibleName(u"History entries"_s);
+    m_entries->setRootIsDecorated(false);
+    m_entries->setUniformRowHeights(true);
+    m_entries->setHeaderLabels({u"When"_s, u"Login"_s, u"Operation"_s, u"Changed columns"_s});
+    m_entries->header()->setStretchLastSection(true);
+    m_changes = new AuditChangesView;
+    m_changes->showMessage(u"Select an entry to see what changed."_s);
+
+    auto *splitter = new QSplitter(Qt::Vertical);
+    splitter->addWidget(m_entries);
+    splitter->addWidget(m_changes);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_status);
+    layout->addWidget(splitter, 1);
+
+    connect(m_entries, &QTreeWidget::currentItemChanged, this, &HistoryView::onCurrentEntryChanged);
+}
+
+HistoryView::~HistoryView() = default;
+
+void HistoryView::setConnectionFactory(ConnectionFactory factory)
+{
+    ++m_generation;
+    m_reader = factory ? std::make_unique<AuditReader>(std::move(factory)) : nullptr;
+    clear();
+}
+
+void HistoryView::clear()
+{
+    ++m_generation;
+    m_wantedEntry = -1;
+    m_entries->clear();
+    m_status->setText(m_reader ? u"No row selected."_s : u"Not connected."_s);
+    m_changes->showMessage(u"Select an entry to see what changed."_s);
+}
+
+QString HistoryView::statusText() const
+{
+    return m_status->text();
+}
+
+void HistoryView::showRow(const QString &table, const QString &keyText)
+{
+    clear();
+    if (!m_reader)
+        return;
+    const QString key = AuditStore::rowKeyFor(table, keyText);
+    if (key.isEmpty()) {
+        m_status->setText(u"%1 has no audit history for \"%2\"."_s.arg(table, keyText));
+        emit loaded(-1);
+        return;
+    }
+    const quint64 generation = m_generation;
+    m_status->setText(u"Loading the history of %1 %2…"_s.arg(table, keyText));
+    m_reader->history(table, key, kHistoryLimit)
+        .then(this, [this, generation, table, keyText](const std::expected<QList<AuditEntry>, DbError> &entries) {
+            if (generation != m_generation)
+                return;
+            if (!entries) {
+                m_status->setText(entries.error().message);
+                m_status->setToolTip(entries.error().text());
+                emit loaded(-1);
+                return;
+            }
+            showEntries(*entries);
+            const QString more = entries->size() == kHistoryLimit ? u" (the newest %1)"_s.arg(kHistoryLimit) : QString();
+            m_status->setText(entries->isEmpty() ? u"No recorded changes of %1 %2."_s.arg(table, keyText)
+                                                 : u"%1 change(s) of %2 %3%4."_s.arg(QString::number(entries->size()),
+                                                                                      table, keyText, more));
+            emit loaded(int(entries->size()));
+        });
+}
+
+void HistoryView::showEntries(const QList<AuditEntry> &entries)
+{
+    QList<QTreeWidgetItem *> items;
+    items.reserve(entries.size());
+    for (const AuditEntry &entry : entries) {
+        auto *item = new QTreeWidgetItem({entry.at.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s), entry.login,
+                                          entry.operation, entry.changedColumns.join(u", "_s)});
+        item->setData(0, kIdRole, entry.id);
+        item->setToolTip(1, entry.role == entry.login ? entry.staffRoles.join(u", "_s)
+                                                      : u"as %1 (%2)"_s.arg(entry.role, entry.staffRoles.join(u", "_s)));
+        items.append(item);
+    }
+    m_entries->addTopLevelItems(items);
+}
+
+void HistoryView::onCurrentEntryChanged()
+{
+    const QTreeWidgetItem *item = m_entries->currentItem();
+    const qint64 id = item ? item->data(0, kIdRole).toLongLong() : -1;
+    m_wantedEntry = id;
+    if (id < 0 || !m_reader) {
+        m_changes->showMessage(u"Select an entry to see what changed."_s);
+        return;
+    }
+    m_changes->showMessage(u"Loading…"_s);
+    m_reader->changes(id).then(this, [this, id](const std::expected<QList<AuditChange>, DbError> &changes) {
+        if (id != m_wantedEntry)
+            return;
+        if (!changes)
+            m_changes->showMessage(changes.error().message);
+        else if (changes->isEmpty())
+            m_changes->showMessage(u"No column changed."_s);
+        else
+            m_changes->showChanges(*changes);
+    });
+}

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <QWidget>
+
+#include <memory>
+
+#include "auditstore.h"
+#include "connectionfactory.h"
+
+class AuditChangesView;
+class AuditReader;
+class QLabel;
+class QTreeWidget;
+
+// A History tab for a detail pane: one row's audit entries (newest first, at most 200) and the
+// selected entry's before/after. Give it a connection factory once, then showRow() for each row
+// shown; reads run on its own AuditReader thread and stale answers are dropped.
+class HistoryView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit HistoryView(QWidget *parent = nullptr);
+    ~HistoryView() override;
+
+    void setConnectionFactory(ConnectionFactory factory);   // empty: disconnected
+    // `keyText`: the row's id, or "user_id,installation_id" for user_installations.
+    void showRow(const QString &table, const QString &keyText);
+    void clear();
+
+    QTreeWidget *entries() const { return m_entries; }
+    AuditChangesView *changesView() const { return m_changes; }
+    QString statusText() const;
+
+signals:
+    void loaded(int entries);   // after showRow() finished (also on error, with -1)
+
+private:
+    void showEntries(const QList<AuditEntry> &entries);
+    void onCurrentEntryChanged();
+
+    std::unique_ptr<AuditReader> m_reader;
+    QLabel *m_status = nullptr;
+    QTreeWidget *m_entries = nullptr;
+    AuditChangesView *m_changes = nullptr;
+    quint64 m_generation = 0;
+    qint64 m_wantedEntry = -1;
+};

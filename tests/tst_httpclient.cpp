@@ -56,6 +56,7 @@ private Q_SLOTS:
     void rateLimitResetIsWaited();
     void secondaryLimitWaitsAtLeastAMinuteThenBacksOff();
     void tooLongRateLimitWaitFailsAtOnce();
+    void withoutGitHubRulesOnlyTooManyRequestsWaits();
     void forbiddenWithoutRateLimitIsNotRetried();
     void serverErrorIsRetriedOnlyWhenSafe_data();
     void serverErrorIsRetriedOnlyWhenSafe();
@@ -232,6 +233,31 @@ void TestHttpClient::tooLongRateLimitWaitFailsAtOnce()
     QVERIFY2(error.text().contains(reset.toString(Qt::ISODate)), qPrintable(error.text()));
     QVERIFY(m_clock->delays().isEmpty());
     QCOMPARE(m_server->requests().size(), 1);
+}
+
+void TestHttpClient::withoutGitHubRulesOnlyTooManyRequestsWaits()
+{
+    HttpClientConfig config = m_client->config();
+    config.gitHubRateLimits = false;
+    m_client->setConfig(config);
+    m_client->setErrorBodyDecoder(decodeStripeErrorBody);
+    m_server->addRoute("POST", u"/v1/customers"_s,
+                       QList<FakeResponse>{FakeResponse::json(429, Fixtures::stripe(u"error_rate_limit.json"_s)),
+                                           FakeResponse::json(200, Fixtures::stripe(u"customer.json"_s))});
+    m_server->addRoute("GET", u"/v1/customers/cus_x"_s,
+                       FakeResponse::json(403, Fixtures::github(u"ERROR_403_secondary_rate_limit.json"_s)));
+
+    auto created = sendTo(*m_client, HttpRequest::post(url(u"/v1/customers"_s), "{}"), m_context.get());
+    QTRY_VERIFY(created->result);
+    QVERIFY(created->result->has_value());
+    QCOMPARE(m_clock->delays().size(), 1);
+    QVERIFY(m_clock->delays().at(0) >= 500ms && m_clock->delays().at(0) <= 1000ms);
+
+    auto forbidden = sendTo(*m_client, HttpRequest::get(url(u"/v1/customers/cus_x"_s)), m_context.get());
+    QTRY_VERIFY(forbidden->result);
+    QVERIFY(!forbidden->result->has_value());
+    QCOMPARE(forbidden->result->error().httpStatus, 403);
+    QCOMPARE(m_clock->delays().size(), 1);
 }
 
 void TestHttpClient::forbiddenWithoutRateLimitIsNotRetried()

@@ -308,13 +308,14 @@ void HttpClient::onFinished(const std::shared_ptr<Operation> &op, QNetworkReply 
 
 bool HttpClient::handleRateLimit(const std::shared_ptr<Operation> &op, const HttpResponse &response)
 {
-    if (response.status != 403 && response.status != 429)
+    if (response.status != 429 && (response.status != 403 || !m_config.gitHubRateLimits))
         return false;
     const QDateTime now = m_clock->now();
     std::optional<milliseconds> wait;
-    if (response.hasHeader("retry-after")) {
+    if (response.hasHeader("retry-after"))
         wait = parseRetryAfter(response.header("retry-after"), now);
-    }
+    if (!wait && !m_config.gitHubRateLimits)
+        wait = backoff(op->rateLimitWaits);
     if (!wait && response.header("x-ratelimit-remaining").trimmed() == "0") {
         bool ok = false;
         const qint64 reset = response.header("x-ratelimit-reset").trimmed().toLongLong(&ok);

@@ -24,6 +24,9 @@ struct HttpClientConfig
     std::chrono::milliseconds retryBaseDelay{1000};     // backoff: base * 2^n, "equal jitter"
     std::chrono::milliseconds retryMaxDelay{30000};
     int maxRateLimitWaits = 3;                          // rate-limit waits per request (any method)
+    // GitHub's rules (403/429 with retry-after, x-ratelimit-reset or a secondary limit). Off (e.g.
+    // Stripe): only a 429 waits, for retry-after or else the usual backoff, within maxRateLimitWaits.
+    bool gitHubRateLimits = true;
     std::chrono::milliseconds secondaryLimitWait{60000};  // first wait; doubles after each
     std::chrono::milliseconds maxRateLimitWait{3600000};  // a longer wait fails at once (Kind::Http)
     std::chrono::milliseconds writeSpacing{1000};       // between the end of a write and the next

@@ -103,7 +103,7 @@ void ConnectionDialog::build()
     labelled(u"Pro&file:"_s, m_profileName, u"Profile name"_s, profileRow);
 
     m_host = new QLineEdit(this);
-    m_host->setPlaceholderText(u"db.example.com, or a socket directory such as /run/postgresql"_s);
+    m_host->setPlaceholderText(u"db.example.com or /run/postgresql"_s);
     labelled(u"&Host:"_s, m_host, u"Host"_s);
     m_port = new QLineEdit(u"5432"_s, this);
     m_port->setMaxLength(5);
@@ -247,6 +247,20 @@ void ConnectionDialog::loadProfile(const QString &name)
         m_keychain->show();
         m_password->setFocus();
     });
+}
+
+void ConnectionDialog::setProfile(const ConnectionProfile &p)
+{
+    m_loadedName.clear();
+    m_profileName->setCurrentText(p.name);
+    m_host->setText(p.host);
+    m_port->setText(QString::number(p.port));
+    m_database->setText(p.database);
+    m_user->setText(p.user);
+    m_sslMode->setCurrentText(p.sslMode);
+    m_caFile->setText(p.sslRootCert);
+    m_timeout->setValue(p.connectTimeoutSeconds);
+    updateCaState();
 }
 
 ConnectionProfile ConnectionDialog::profile() const

@@ -30,6 +30,7 @@ public:
     ~ConnectionDialog() override;
 
     void loadProfile(const QString &name);   // fills the fields; reads a remembered password
+    void setProfile(const ConnectionProfile &profile); // fills the fields only
     ConnectionProfile profile() const;        // from the fields, as typed
     QString errorText() const;                // the inline error shown, empty if none
     QString keychainNote() const;             // keychain problems (not fatal), empty if none

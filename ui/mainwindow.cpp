@@ -142,6 +142,13 @@ void MainWindow::buildStatusBar()
     m_statusLogin = statusField(this, u"Login"_s);
     m_statusRoles = statusField(this, u"Staff roles"_s);
     m_statusSchema = statusField(this, u"Schema version"_s);
+    m_statusSandbox = statusField(this, u"Sandbox"_s);
+    m_statusSandbox->setText(u"SANDBOX"_s);
+    m_statusSandbox->setToolTip(u"A private demo database on this computer: nothing here touches production."_s);
+    m_statusSandbox->setStyleSheet(u"QLabel { background: #2e7d32; color: white; font-weight: bold; "
+                                   u"border-radius: 3px; padding: 1px 6px; }"_s);
+    m_statusSandbox->hide();
+    statusBar()->addWidget(m_statusSandbox);
     for (QLabel *label : {m_statusServer, m_statusDatabase, m_statusLogin, m_statusRoles, m_statusSchema})
         statusBar()->addPermanentWidget(label);
 }
@@ -233,16 +240,16 @@ void MainWindow::onSessionFailed(const DbError &error)
         statusBar()->showMessage(u"Could not refresh: "_s + error.message, 15000);
         return;
     }
-    const QString name = m_session->profile().name;
+    const ConnectionProfile profile = m_session->profile();
     delete m_session;
     showSessionState();
     QString text = error.message;
     if (error.kind == DbError::Kind::Authentication)
-        text = u"The server rejected the login “%1”: the password is wrong or missing."_s
-                   .arg(m_profiles.load(name) ? m_profiles.load(name)->user : name);
+        text = u"The server rejected the login “%1”: the password is wrong or missing, or the login "
+               u"does not exist."_s.arg(profile.user);
     if (!error.detail.isEmpty())
         text += u"\n\nPostgreSQL said: "_s + error.detail;
-    showConnectionDialog(text, name);
+    showConnectionDialog(text, profile);
 }
 
 void MainWindow::connectToProfile(const QString &name)
@@ -264,6 +271,11 @@ void MainWindow::connectToProfile(const QString &name)
 
 void MainWindow::showConnectionDialog(const QString &error, const QString &profileName)
 {
+    showConnectionDialog(error, m_profiles.load(profileName).value_or(ConnectionProfile()));
+}
+
+void MainWindow::showConnectionDialog(const QString &error, const ConnectionProfile &profile)
+{
     if (m_dialog) {
         m_dialog->raise();
         m_dialog->activateWindow();
@@ -271,8 +283,10 @@ void MainWindow::showConnectionDialog(const QString &error, const QString &profi
     }
     auto *dialog = new ConnectionDialog(m_profiles, m_secrets, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    if (!profileName.isEmpty())
-        dialog->loadProfile(profileName);
+    if (m_profiles.names().contains(profile.name))
+        dialog->loadProfile(profile.name);
+    else if (!profile.host.isEmpty())
+        dialog->setProfile(profile);
     if (!error.isEmpty())
         dialog->showError(error);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
@@ -314,6 +328,7 @@ void MainWindow::showSessionState()
     }
     for (QLabel *label : {m_statusDatabase, m_statusLogin, m_statusRoles, m_statusSchema})
         label->setVisible(loaded);
+    m_statusSandbox->setVisible(s && s->sandbox());
     m_overview->showSession(loaded ? s : nullptr);
     m_banner->showSession(loaded ? s : nullptr);
     m_disconnect->setEnabled(s != nullptr);

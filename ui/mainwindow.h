@@ -37,6 +37,7 @@ public:
     // Reads the profile's password from the keychain and connects; on failure, the dialog.
     void connectToProfile(const QString &name);
     void showConnectionDialog(const QString &error = {}, const QString &profileName = {});
+    void showConnectionDialog(const QString &error, const ConnectionProfile &profile);
     void disconnectSession();
 
     QString statusText() const;      // the status bar's facts as one line (tests)
@@ -82,4 +83,5 @@ private:
     QLabel *m_statusLogin = nullptr;
     QLabel *m_statusRoles = nullptr;
     QLabel *m_statusSchema = nullptr;
+    QLabel *m_statusSandbox = nullptr;
 };

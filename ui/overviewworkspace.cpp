@@ -67,6 +67,11 @@ OverviewWorkspace::OverviewWorkspace(QWidget *parent)
     layout->addWidget(m_subtitle);
     layout->addWidget(m_connect);
     layout->addLayout(row);
+    m_hint = new QLabel(u"Switch workspaces with Ctrl+1 … Ctrl+9 (View menu); F1 lists every keyboard "
+                        u"shortcut; F5 reads the connection details again."_s, this);
+    m_hint->setWordWrap(true);
+    m_hint->setForegroundRole(QPalette::PlaceholderText);
+    layout->addWidget(m_hint);
     layout->addStretch(1);
     showSession(nullptr);
 }
@@ -89,6 +94,7 @@ void OverviewWorkspace::showConnecting(const QString &where)
     m_connect->hide();
     m_facts->hide();
     m_data->hide();
+    m_hint->hide();
 }
 
 void OverviewWorkspace::showSession(const Session *session)
@@ -100,6 +106,7 @@ void OverviewWorkspace::showSession(const Session *session)
         m_connect->show();
         m_facts->hide();
         m_data->hide();
+        m_hint->hide();
         return;
     }
     const SessionSummary summary(*session);
@@ -128,6 +135,7 @@ void OverviewWorkspace::showSession(const Session *session)
         m_counts.at(i)->setText(text);
     }
     m_data->show();
+    m_hint->show();
 }
 
 QString OverviewWorkspace::summaryText() const

@@ -37,5 +37,6 @@ private:
     QLabel *m_schema = nullptr;
     QLabel *m_security = nullptr;
     QWidget *m_data = nullptr;
+    QLabel *m_hint = nullptr;
     QList<QLabel *> m_counts;
 };

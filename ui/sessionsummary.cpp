@@ -9,9 +9,12 @@ using namespace Qt::StringLiterals;
 QString SessionSummary::server() const
 {
     const ConnectionProfile &p = m_session.profile();
-    QString text = p.host + u':' + QString::number(p.port);
-    if (!m_session.serverVersion().isEmpty())
-        text += u" (PostgreSQL "_s + m_session.serverVersion() + u')';
+    QString text = p.host.startsWith(u'/') ? u"local socket"_s : p.host;
+    text += u':' + QString::number(p.port);
+    // "15.4 (Debian 15.4-0+deb12u1)" → "15.4"
+    const QString version = m_session.serverVersion().section(u' ', 0, 0);
+    if (!version.isEmpty())
+        text += u" · PostgreSQL "_s + version;
     return text;
 }
 
@@ -21,7 +24,7 @@ QString SessionSummary::roles() const
     for (const QString &role : m_session.roles())
         names << (role.startsWith(u"staff_"_s) ? role.mid(6) : role);
     if (m_session.isSuperuser())
-        names.prepend(u"superuser"_s);
+        return u"superuser (every role)"_s;
     return names.isEmpty() ? u"no staff role"_s : names.join(u", "_s);
 }
 
@@ -52,7 +55,7 @@ QString SessionSummary::transport() const
 {
     const ConnectionProfile &p = m_session.profile();
     if (p.host.startsWith(u'/'))
-        return u"local socket"_s;
+        return u"Unix socket in "_s + p.host;
     QString text = u"SSL mode "_s + p.sslMode;
     if (!p.sslRootCert.isEmpty())
         text += u", CA "_s + p.sslRootCert;

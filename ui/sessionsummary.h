@@ -10,10 +10,10 @@ class SessionSummary
 public:
     explicit SessionSummary(const Session &session) : m_session(session) {}
 
-    QString server() const;     // "/tmp/sc-pg-x:5432 (PostgreSQL 15.4)"
-    QString roles() const;      // "reviewer, admin" / "superuser" / "no staff role"
+    QString server() const;     // "db.example.com:5432 · PostgreSQL 15.4"
+    QString roles() const;      // "reviewer, admin" / "superuser (every role)" / "no staff role"
     QString schema() const;     // "version 8 of 8 (up to date)"
-    QString transport() const;  // "SSL verify-full, CA /etc/ca.pem" / "local socket"
+    QString transport() const;  // "SSL mode verify-full, CA /etc/ca.pem" / "Unix socket in /run/postgresql"
 
 private:
     const Session &m_session;

@@ -130,7 +130,7 @@ Settings SettingsDialog::settings() const
     return edited;
 }
 
-QString SettingsDialog::errorText() const { return m_error->isVisible() ? m_error->text() : QString(); }
+QString SettingsDialog::errorText() const { return m_error->text(); }
 QString SettingsDialog::keyStatusText() const { return m_keyStatus->text(); }
 QString SettingsDialog::testResultText() const { return m_testResult->text(); }
 

@@ -69,10 +69,15 @@ nlohmann::json issuerClaim(const QString &issuer)
 } // namespace
 
 AppJwt::AppJwt(std::shared_ptr<Key> key, QString issuer, Clock clock)
-    : m_key(std::move(key)), m_issuer(std::move(issuer)), m_clock(std::move(clock))
+    : m_key(std::move(key)), m_issuer(std::move(issuer))
 {
-    if (!m_clock)
-        m_clock = [] { return QDateTime::currentDateTimeUtc(); };
+    setClock(std::move(clock));
+}
+
+void AppJwt::setClock(Clock clock)
+{
+    m_clock = clock ? std::move(clock) : Clock([] { return QDateTime::currentDateTimeUtc(); });
+    m_token.clear();
 }
 
 std::expected<AppJwt, KeyError> AppJwt::create(const QByteArray &privateKeyPem, const QString &issuer, Clock clock)

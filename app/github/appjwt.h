@@ -33,6 +33,7 @@ public:
     static std::expected<void, KeyError> validatePrivateKey(const QByteArray &privateKeyPem);
 
     std::expected<QByteArray, KeyError> token();
+    void setClock(Clock clock);
     QString issuer() const { return m_issuer; }
     QDateTime expiresAt() const { return m_expiresAt; }
 

@@ -107,6 +107,8 @@ void GitHubClient::setClock(AppJwt::Clock clock)
 {
     m_clock = clock;
     m_tokens->setClock(clock);
+    if (m_jwt)
+        m_jwt->setClock(clock);
 }
 
 std::optional<qint64> GitHubClient::cachedInstallationId(const RepoRef &repo) const

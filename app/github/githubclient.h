@@ -35,7 +35,7 @@ struct RepoRef
 // installation first (cached). Every request sends Accept: application/vnd.github+json,
 // X-GitHub-Api-Version: 2022-11-28 and User-Agent: staff-console/<version>.
 // Lives in one thread with its HttpClient (not owned, must outlive it). Each callback runs once,
-// later, unless its context is destroyed first (then never).
+// later, unless its context (or the client) is destroyed first: then never.
 class GitHubClient : public QObject
 {
     Q_OBJECT

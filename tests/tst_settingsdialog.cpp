@@ -1,0 +1,197 @@
+#include <QApplication>
+#include <QFile>
+#include <QLineEdit>
+#include <QNetworkAccessManager>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "fakehttpserver.h"
+#include "fixtures.h"
+#include "github/appkeystore.h"
+#include "secretstore.h"
+#include "settingsdialog.h"
+#include "testrsakey.h"
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+void writeFile(const QString &path, const QByteArray &content)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
+        qFatal("cannot write %s", qPrintable(path));
+}
+
+QLineEdit *field(QWidget *dialog, const QString &accessibleName)
+{
+    const auto edits = dialog->findChildren<QLineEdit *>();
+    for (QLineEdit *edit : edits) {
+        if (edit->accessibleName() == accessibleName)
+            return edit;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+class TestSettingsDialog : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void testConnectionShowsAppInstallationsAndRateLimit();
+    void wrongAppIdIsShownInline();
+    void invalidBaseUrlIsShownInline();
+    void malformedKeyIsNotImported();
+    void importedKeyIsUsedFromTheKeychain();
+    void okSavesBaseUrlAndAppId();
+
+private:
+    Settings baseSettings() const;
+
+    std::unique_ptr<TestRsaKey> m_key;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<FakeHttpServer> m_server;
+    std::unique_ptr<QSettings> m_user;
+    QNetworkAccessManager m_network;
+    SecretStore m_secrets;
+    QString m_keyFile;
+};
+
+void TestSettingsDialog::initTestCase()
+{
+    m_key = std::make_unique<TestRsaKey>();
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_keyFile = m_dir->filePath(u"app.pem"_s);
+    writeFile(m_keyFile, m_key->pkcs8Pem());
+}
+
+void TestSettingsDialog::init()
+{
+    m_server = std::make_unique<FakeHttpServer>();
+    QVERIFY(m_server->listen());
+    m_server->addRoute("GET", u"/app"_s, FakeResponse::json(200, Fixtures::github(u"GET_app.json"_s)));
+    m_server->addRoute("GET", u"/app/installations"_s,
+                       FakeResponse::json(200, Fixtures::github(u"GET_app_installations.json"_s)));
+    m_server->addRoute("POST", u"/app/installations/1/access_tokens"_s,
+                       FakeResponse::json(201, R"({"token": "ghs_x", "expires_at": "2099-01-01T00:00:00Z"})"));
+    m_server->addRoute("GET", u"/rate_limit"_s, FakeResponse::json(200, Fixtures::github(u"GET_rate_limit.json"_s)));
+    m_user = std::make_unique<QSettings>(m_dir->filePath(u"user.ini"_s), QSettings::IniFormat);
+    m_user->clear();
+}
+
+Settings TestSettingsDialog::baseSettings() const
+{
+    Settings settings;
+    settings.github.baseUrl = m_server->baseUrl();
+    settings.github.appId = u"12345"_s;
+    settings.github.privateKeyFile = m_keyFile;  // as a config file would give it
+    return settings;
+}
+
+void TestSettingsDialog::testConnectionShowsAppInstallationsAndRateLimit()
+{
+    SettingsDialog dialog(baseSettings(), *m_user, m_secrets, m_network);
+    QSignalSpy tested(&dialog, &SettingsDialog::connectionTested);
+    dialog.testConnection();
+    QTRY_COMPARE(tested.size(), 1);
+    QCOMPARE(tested.constFirst().constFirst().toBool(), true);
+    const QString text = dialog.testResultText();
+    QVERIFY2(text.contains(u"Octocat App"_s), qPrintable(text));
+    QVERIFY2(text.contains(u"1 installation"_s), qPrintable(text));
+    QVERIFY2(text.contains(u"4999 of 5000"_s), qPrintable(text));
+    QVERIFY(dialog.errorText().isEmpty());
+}
+
+void TestSettingsDialog::wrongAppIdIsShownInline()
+{
+    m_server->addRoute("GET", u"/app"_s,
+                       FakeResponse::json(401, R"({"message":"A JSON web token could not be decoded","documentation_url":"https://docs.github.com/rest"})"));
+    SettingsDialog dialog(baseSettings(), *m_user, m_secrets, m_network);
+    QSignalSpy tested(&dialog, &SettingsDialog::connectionTested);
+    dialog.testConnection();
+    QTRY_COMPARE(tested.size(), 1);
+    QCOMPARE(tested.constFirst().constFirst().toBool(), false);
+    const QString text = dialog.testResultText();
+    QVERIFY2(text.contains(u"App ID"_s), qPrintable(text));
+    QVERIFY2(text.contains(u"A JSON web token could not be decoded"_s), qPrintable(text));
+}
+
+void TestSettingsDialog::invalidBaseUrlIsShownInline()
+{
+    SettingsDialog dialog(baseSettings(), *m_user, m_secrets, m_network);
+    field(&dialog, u"GitHub API base URL"_s)->setText(u"ftp://github.example.com"_s);
+    dialog.testConnection();
+    QVERIFY2(dialog.errorText().contains(u"API base URL"_s), qPrintable(dialog.errorText()));
+    field(&dialog, u"GitHub API base URL"_s)->setText(m_server->baseUrl().toString());
+    field(&dialog, u"GitHub App ID or client ID"_s)->setText(u"  "_s);
+    dialog.testConnection();
+    QVERIFY2(dialog.errorText().contains(u"ID"_s), qPrintable(dialog.errorText()));
+    QVERIFY(m_server->requests().isEmpty());
+}
+
+void TestSettingsDialog::malformedKeyIsNotImported()
+{
+    const QString bad = m_dir->filePath(u"bad.pem"_s);
+    writeFile(bad, "-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----\n");
+    SettingsDialog dialog(baseSettings(), *m_user, m_secrets, m_network);
+    QSignalSpy imported(&dialog, &SettingsDialog::privateKeyImported);
+    dialog.importPrivateKey(bad);
+    QTRY_COMPARE(imported.size(), 1);
+    QCOMPARE(imported.constFirst().constFirst().toBool(), false);
+    QVERIFY2(dialog.keyStatusText().contains(u"bad.pem"_s), qPrintable(dialog.keyStatusText()));
+}
+
+void TestSettingsDialog::importedKeyIsUsedFromTheKeychain()
+{
+    // Needs the test session's unlocked keyring (scripts/test starts one).
+    Settings settings = baseSettings();
+    settings.github.privateKeyFile.clear();
+    SettingsDialog dialog(settings, *m_user, m_secrets, m_network);
+    QSignalSpy imported(&dialog, &SettingsDialog::privateKeyImported);
+    dialog.importPrivateKey(m_keyFile);
+    QTRY_COMPARE_WITH_TIMEOUT(imported.size(), 1, 15000);
+    QVERIFY2(imported.constFirst().constFirst().toBool(), qPrintable(dialog.keyStatusText()));
+
+    std::optional<std::expected<QByteArray, GitHubError>> stored;
+    AppKeyStore::load(&m_secrets, this, [&stored](std::expected<QByteArray, GitHubError> pem) { stored = pem; });
+    QTRY_VERIFY_WITH_TIMEOUT(stored.has_value(), 15000);
+    QVERIFY(stored->has_value());
+    QCOMPARE(**stored, m_key->pkcs8Pem());
+
+    QSignalSpy tested(&dialog, &SettingsDialog::connectionTested);
+    dialog.testConnection();
+    QTRY_COMPARE_WITH_TIMEOUT(tested.size(), 1, 15000);
+    QVERIFY2(tested.constFirst().constFirst().toBool(), qPrintable(dialog.testResultText()));
+    // Nothing of the key went to the settings.
+    m_user->sync();
+    const QStringList keys = m_user->allKeys();
+    for (const QString &key : keys)
+        QVERIFY(!m_user->value(key).toString().contains(u"PRIVATE KEY"_s));
+}
+
+void TestSettingsDialog::okSavesBaseUrlAndAppId()
+{
+    SettingsDialog dialog(baseSettings(), *m_user, m_secrets, m_network);
+    field(&dialog, u"GitHub API base URL"_s)->setText(u"https://ghe.example.com/api/v3/"_s);
+    field(&dialog, u"GitHub App ID or client ID"_s)->setText(u"Iv1.0123456789abcdef"_s);
+    const auto buttons = dialog.findChildren<QPushButton *>();
+    const auto ok = std::find_if(buttons.cbegin(), buttons.cend(),
+                                 [](QPushButton *b) { return b->accessibleName() == u"Save settings"_s; });
+    QVERIFY(ok != buttons.cend());
+    (*ok)->click();
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QCOMPARE(m_user->value(u"github/base_url"_s).toString(), u"https://ghe.example.com/api/v3"_s);
+    QCOMPARE(m_user->value(u"github/app_id"_s).toString(), u"Iv1.0123456789abcdef"_s);
+    QVERIFY(!m_user->contains(u"github/private_key_file"_s));
+}
+
+QTEST_MAIN(TestSettingsDialog)
+#include "tst_settingsdialog.moc"

@@ -2,6 +2,7 @@
 #include <QComboBox>
 #include <QFile>
 #include <QLineEdit>
+#include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -264,6 +265,53 @@ private slots:
         QVERIFY(!dialog.takeSession());
         QVERIFY(field<QLineEdit>(dialog, u"Host"_s)->isEnabled());
         QVERIFY(!m_profiles->names().contains(u"bad"_s));
+    }
+
+    // Without a secret service the dialog says so and still connects with the typed password.
+    // The check runs in a child process whose D-Bus address points nowhere.
+    void keychainUnavailableStillConnects()
+    {
+        if (!qEnvironmentVariableIsSet("SC_DIALOG_NO_KEYCHAIN")) {
+            QProcess child;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(u"SC_DIALOG_NO_KEYCHAIN"_s, u"1"_s);
+            env.insert(u"DBUS_SESSION_BUS_ADDRESS"_s, u"unix:path=/nonexistent/sc-no-bus"_s);
+            env.remove(u"DISPLAY"_s);
+            child.setProcessEnvironment(env);
+            child.setProcessChannelMode(QProcess::MergedChannels);
+            child.start(QCoreApplication::applicationFilePath(), {u"keychainUnavailableStillConnects"_s});
+            QVERIFY(child.waitForFinished(60000));
+            const QByteArray out = child.readAll();
+            QVERIFY2(child.exitCode() == 0, out.constData());
+            QVERIFY2(out.contains("PASS   : TstConnectionDialog::keychainUnavailableStillConnects()"), out.constData());
+            return;
+        }
+        SecretStore secrets;
+        const QString name = u"no keychain"_s;
+        {
+            ConnectionDialog dialog(*m_profiles, secrets);
+            Fields f = fixtureFields(m_db, name);
+            f.user = u"sc_pw_user"_s;
+            f.password = u"right-password"_s;
+            fill(dialog, f);
+            field<QCheckBox>(dialog, u"Remember password in the keychain"_s)->setChecked(true);
+            QSignalSpy accepted(&dialog, &QDialog::accepted);
+            clickConnect(dialog);
+            QTRY_COMPARE_WITH_TIMEOUT(accepted.count(), 1, 20000);
+            QVERIFY2(dialog.keychainNote().contains(u"not available"_s), qPrintable(dialog.keychainNote()));
+            std::unique_ptr<Session> session(dialog.takeSession());
+            QVERIFY(session && session->isLoaded());
+        }
+        // Opening the profile again: the keychain cannot be read, the dialog says so, typing works.
+        ConnectionDialog again(*m_profiles, secrets);
+        again.loadProfile(name);
+        QTRY_VERIFY_WITH_TIMEOUT(!again.keychainNote().isEmpty(), 10000);
+        QVERIFY2(again.keychainNote().contains(u"Type the password"_s), qPrintable(again.keychainNote()));
+        QVERIFY(field<QLineEdit>(again, u"Password"_s)->text().isEmpty());
+        field<QLineEdit>(again, u"Password"_s)->setText(u"right-password"_s);
+        QSignalSpy accepted(&again, &QDialog::accepted);
+        clickConnect(again);
+        QTRY_COMPARE_WITH_TIMEOUT(accepted.count(), 1, 20000);
     }
 
     void rightPasswordConnects()

@@ -3,6 +3,8 @@
 #include <QFuture>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include "staffsessionsettings.h"
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -109,8 +111,16 @@ QString Session::title() const
 
 Session::ConnectionFactory Session::connectionFactory() const
 {
-    return [profile = m_profile, password = m_password](const QString &purpose) {
-        return PgConnection::open(profile, password, purpose);
+    return [profile = m_profile, password = m_password](const QString &purpose)
+               -> std::expected<std::unique_ptr<PgConnection>, DbError> {
+        auto connection = PgConnection::open(profile, password, purpose);
+        // Staff roles' statement and idle timeouts (migration 008): group role settings do not
+        // reach their members by themselves.
+        if (connection) {
+            if (auto applied = StaffSessionSettings::apply((*connection)->db()); !applied)
+                return std::unexpected(applied.error());
+        }
+        return connection;
     };
 }
 

@@ -8,6 +8,7 @@
 #include "migrator.h"
 #include "pgfixture.h"
 #include "scramverifier.h"
+#include "session.h"
 #include "sessioninfo.h"
 #include "stafflogincreator.h"
 #include "staffsessionsettings.h"
@@ -47,6 +48,7 @@ private slots:
     void createdLoginCarriesRoleTimeouts();
     void sessionSettingsApplyToMembers();
     void statementTimeoutCancelsLongQueries();
+    void sessionConnectionsCarryTheLimits();
 
     void loginCreationNeedsCreateRole();
     void loginCreationRejectsBadInput();
@@ -589,6 +591,20 @@ void TestRoles::statementTimeoutCancelsLongQueries()
     QCOMPARE(*applied, u"200ms"_s);
     const QSqlError error = run(frank->db(), u"SELECT pg_sleep(5)"_s);
     QCOMPARE(error.nativeErrorCode(), u"57014"_s); // query_canceled by statement_timeout
+}
+
+void TestRoles::sessionConnectionsCarryTheLimits()
+{
+    ConnectionProfile p = m_profile;
+    p.user = u"frank_reviewer"_s;  // no role settings of its own
+    const Session session(p, {}, false);
+    auto conn = session.connectionFactory()(u"session-limits"_s);
+    SC_VERIFY_OK(conn);
+    QSqlQuery q((*conn)->db());
+    QVERIFY(q.exec(u"SELECT current_setting('statement_timeout'), current_setting('idle_in_transaction_session_timeout')"_s));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toString(), u"30s"_s);
+    QCOMPARE(q.value(1).toString(), u"2min"_s);
 }
 
 void TestRoles::loginCreationNeedsCreateRole()

@@ -3,7 +3,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <QDir>
+
 #include "expectedcheck.h"
+#include "http/apierror.h"
 #include "github/githubissuetypes.h"
 #include "github/githubjson.h"
 #include "github/githubtypes.h"
@@ -67,6 +70,9 @@ private slots:
     void idAbove2To53Survives();
     void malformedBodies_data();
     void malformedBodies();
+    void errorBodies_data();
+    void errorBodies();
+    void everyFixtureIsCovered();
 };
 
 void TestGitHubTypes::app()
@@ -440,6 +446,69 @@ void TestGitHubTypes::malformedBodies()
     const auto user = decodeGitHubJson<User>(body);
     QVERIFY(!user.has_value());
     QVERIFY(!user.error().isEmpty());
+}
+
+void TestGitHubTypes::errorBodies_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("message");
+    QTest::addColumn<QString>("documentationUrl");
+    QTest::addColumn<int>("fieldErrors");
+    QTest::newRow("404") << fixture(u"ERROR_404_not_found.json"_s) << u"Not Found"_s
+                         << u"https://docs.github.com/rest/billing/budgets#create-a-budget-for-an-organization"_s << 0;
+    QTest::newRow("422") << fixture(u"ERROR_422_validation_failed.json"_s) << u"Validation Failed"_s
+                         << u"https://docs.github.com/rest/reference/issues#create-a-label"_s << 1;
+    QTest::newRow("403 rate limit") << fixture(u"ERROR_403_rate_limit.json"_s)
+                                    << u"API rate limit exceeded for xxx.xxx.xxx.xxx. (But here's the good news: "
+                                       "Authenticated requests get a higher rate limit. Check out the documentation "
+                                       "for more details.)"_s
+                                    << u"https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting"_s << 0;
+    QTest::newRow("403 secondary") << fixture(u"ERROR_403_secondary_rate_limit.json"_s)
+                                   << u"You have exceeded a secondary rate limit and have been temporarily blocked from "
+                                      "content creation. Please retry your request again later."_s
+                                   << u"https://docs.github.com/rest/overview/resources-in-the-rest-api#secondary-rate-limits"_s
+                                   << 0;
+    QTest::newRow("recorded 404") << recordedBody(u"GET_branch_protection_404.json"_s) << u"Branch not protected"_s
+                                  << u"https://docs.github.com/rest/reference/repos#get-branch-protection"_s << 0;
+    QTest::newRow("recorded 422") << recordedBody(u"POST_repo_labels_422.json"_s) << u"Validation Failed"_s
+                                  << u"https://docs.github.com/rest/reference/issues#create-a-label"_s << 1;
+}
+
+// Error bodies are the HTTP layer's to decode; the console shows these fields.
+void TestGitHubTypes::errorBodies()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QString, message);
+    QFETCH(QString, documentationUrl);
+    QFETCH(int, fieldErrors);
+    ApiError error = ApiError::http(0, u"test"_s);
+    decodeGitHubErrorBody(body, error);
+    QCOMPARE(error.apiMessage, message);
+    QCOMPARE(error.documentationUrl, documentationUrl);
+    QCOMPARE(error.fieldErrors.size(), fieldErrors);
+}
+
+// A fixture added later must get a decoding test here.
+void TestGitHubTypes::everyFixtureIsCovered()
+{
+    const QStringList covered = {
+        u"ERROR_403_rate_limit.json"_s, u"ERROR_403_secondary_rate_limit.json"_s, u"ERROR_404_not_found.json"_s,
+        u"ERROR_422_validation_failed.json"_s, u"GET_app.json"_s, u"GET_app_installation.json"_s,
+        u"GET_app_installations.json"_s, u"GET_compare.diff"_s, u"GET_compare.json"_s,
+        u"GET_installation_repositories.json"_s, u"GET_issue.json"_s, u"GET_issue_comments.json"_s,
+        u"GET_rate_limit.json"_s, u"GET_repo_branch.json"_s, u"GET_repo_installation.json"_s,
+        u"GET_user_by_id.json"_s, u"POST_app_installation_access_token.json"_s, u"POST_issue_comment.json"_s,
+        u"POST_pull.json"_s, u"recorded/GET_branch_protection_404.json"_s, u"recorded/GET_repo.json"_s,
+        u"recorded/GET_repo_issues_page1.json"_s, u"recorded/POST_repo_labels_422.json"_s};
+    const QDir dir(QStringLiteral(STAFFCONSOLE_FIXTURES_DIR "/github"));
+    QStringList present = dir.entryList(QDir::Files);
+    const QStringList recorded = QDir(dir.filePath(u"recorded"_s)).entryList(QDir::Files);
+    for (const QString &name : recorded)
+        present.append(u"recorded/"_s + name);
+    present.sort();
+    QCOMPARE(present, covered);
+    // The diff is raw text (tst_githubclient serves it to compareDiff).
+    QVERIFY(fixture(u"GET_compare.diff"_s).startsWith("diff --git a/testfile b/testfile"));
 }
 
 QTEST_GUILESS_MAIN(TestGitHubTypes)

@@ -56,6 +56,7 @@ private slots:
     void baseUrls_data();
     void baseUrls();
     void reportsAppInstallationsAndRateLimit();
+    void withoutInstallationsTheRateLimitComesFromHeaders();
     void reportsWrongAppId();
     void reportsMalformedKey();
     void reportsMissingKeyFile();
@@ -224,6 +225,28 @@ void TestHealth::reportsAppInstallationsAndRateLimit()
     QCOMPARE(json.count('\n'), 0);  // one line: easy for pipelines
     // The rate limit came from the first installation's token.
     QCOMPARE(m_server->requests("GET", u"/rate_limit"_s).constFirst().header("Authorization"), "Bearer ghs_x");
+}
+
+void TestHealth::withoutInstallationsTheRateLimitComesFromHeaders()
+{
+    m_server->addRoute("GET", u"/app/installations"_s,
+                       FakeResponse::json(200, "[]")
+                           .withHeader("X-RateLimit-Limit", "5000")
+                           .withHeader("X-RateLimit-Remaining", "4990")
+                           .withHeader("X-RateLimit-Used", "10")
+                           .withHeader("X-RateLimit-Reset", "1658208999")
+                           .withHeader("X-RateLimit-Resource", "core"));
+    Settings settings;
+    settings.github.baseUrl = m_server->baseUrl();
+    settings.github.appId = u"12345"_s;
+    settings.github.privateKeyFile = m_keyFile;
+    const auto [json, healthy] = runCheck(settings);
+    QVERIFY2(healthy, json.constData());
+    const nlohmann::json github = parseJson(json).at("github");
+    QCOMPARE(github.at("installations").get<int>(), 0);
+    const nlohmann::json expected = {{"limit", 5000}, {"remaining", 4990}, {"reset", "2022-07-19T05:36:39Z"}};
+    QVERIFY2(github.at("rate_limit") == expected, json.constData());
+    QVERIFY(m_server->requests("GET", u"/rate_limit"_s).isEmpty());
 }
 
 void TestHealth::reportsWrongAppId()

@@ -211,7 +211,8 @@ void MainWindow::openSession(Session *session)
     connect(session, &Session::failed, this, &MainWindow::onSessionFailed, Qt::UniqueConnection);
     connect(session, &Session::migrated, this, [this](const QStringList &steps) {
         statusBar()->showMessage(steps.isEmpty() ? u"Nothing to migrate."_s
-                                                 : u"Applied "_s + steps.join(u", "_s), 15000);
+                                                 : u"Migrated: %1 step(s) applied."_s.arg(steps.size()),
+                                 15000);
     });
     connect(session, &Session::migrationFailed, this, [this](const DbError &error) {
         m_banner->showMigrationError(error.text());

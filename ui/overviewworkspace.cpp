@@ -127,7 +127,7 @@ void OverviewWorkspace::showSession(const Session *session)
     const auto &info = session->info();
     const QLocale locale;
     for (int i = 0; i < m_counts.size(); ++i) {
-        QString text = u"unknown"_s;
+        QString text = u"—"_s;
         if (info && i < info->tables.size() && info->tables.at(i).rows >= 0) {
             const auto &t = info->tables.at(i);
             text = (t.estimate ? u"≈ "_s : QString()) + locale.toString(t.rows);

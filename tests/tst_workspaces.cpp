@@ -1,0 +1,270 @@
+#include <QComboBox>
+#include <QDateEdit>
+#include <QFile>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "draftdetailpane.h"
+#include "draftlist.h"
+#include "draftsworkspace.h"
+#include "installationsworkspace.h"
+#include "listseed.h"
+#include "pagedlistmodel.h"
+#include "usersworkspace.h"
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+ConnectionFactory factoryFor(const ConnectionProfile &profile)
+{
+    return [profile](const QString &purpose) { return PgConnection::open(profile, {}, purpose); };
+}
+
+// RFC 4180: fields separated by commas, quoted fields may hold commas, quotes ("") and newlines.
+QList<QStringList> parseCsv(const QString &text)
+{
+    QList<QStringList> rows;
+    QStringList row;
+    QString field;
+    bool quoted = false;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (quoted) {
+            if (c == u'"' && i + 1 < text.size() && text.at(i + 1) == u'"') {
+                field += u'"';
+                ++i;
+            } else if (c == u'"') {
+                quoted = false;
+            } else {
+                field += c;
+            }
+        } else if (c == u'"') {
+            quoted = true;
+        } else if (c == u',') {
+            row.append(field);
+            field.clear();
+        } else if (c == u'\n') {
+            row.append(field);
+            field.clear();
+            rows.append(row);
+            row.clear();
+        } else {
+            field += c;
+        }
+    }
+    return rows;
+}
+
+} // namespace
+
+class TestWorkspaces : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void selectingARowShowsTheDraft();
+    void filtersChangeTheList();
+    void searchHint();
+    void csvHoldsTheFilteredRows();
+    void usersAndInstallationsSearch();
+
+private:
+    int count(const QString &sql);
+    ConnectionProfile m_profile;
+};
+
+void TestWorkspaces::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    m_profile = ListSeed::create(u"workspaces"_s, 20000);
+    auto conn = PgFixture::instance().connect(m_profile);
+    QSqlQuery q(conn->db());
+    QVERIFY(q.exec(u"INSERT INTO draft_content (user_id, workflow_run_id, content_type, github_issue_id, github_repo, "
+                   "content, status) VALUES "
+                   "(1, 'q1', 'comment', 7, 'acme/quoting', E'Hello, \"world\"\\nsecond', 'draft'), "
+                   "(2, 'q2', 'comment', 8, 'acme/quoting', E' padded ; semi ', 'draft')"_s));
+}
+
+int TestWorkspaces::count(const QString &sql)
+{
+    return int(ListSeed::ids(m_profile, sql).first());
+}
+
+void TestWorkspaces::selectingARowShowsTheDraft()
+{
+    DraftsWorkspace workspace;
+    workspace.resize(1200, 700);
+    workspace.setConnectionFactory(factoryFor(m_profile));
+    workspace.show();
+    PagedListModel *model = workspace.model();
+    QVERIFY(model);
+    QTRY_VERIFY(model->isIdle() && model->isLoaded(3));
+    QCOMPARE(workspace.view()->verticalHeader()->sectionResizeMode(0), QHeaderView::Fixed);
+    QSignalSpy shown(&workspace, &DraftsWorkspace::draftShown);
+    workspace.view()->selectRow(3);
+    QTRY_COMPARE(shown.size(), 1);
+    QCOMPARE(workspace.detailPane()->draftId(), model->idAt(3));
+    const QString text = workspace.detailPane()->renderedText();
+    QVERIFY2(text.contains(u"Second line with bold "_s), qPrintable(text));
+    QVERIFY2(!text.contains(u"**"_s), qPrintable(text));   // the Markdown was rendered, not shown
+    QVERIFY(text.contains(u"for acme"_s));
+}
+
+void TestWorkspaces::filtersChangeTheList()
+{
+    DraftsWorkspace workspace;
+    workspace.setConnectionFactory(factoryFor(m_profile));
+    workspace.show();
+    PagedListModel *model = workspace.model();
+    QTRY_VERIFY(model->isIdle());
+    QCOMPARE(model->rowCount(), count(u"SELECT count(*) FROM draft_content WHERE status = 'draft'"_s));
+    QCOMPARE(workspace.countText(), PagedListModel::formatCount(model->rowCount(), false) + u" rows"_s);
+
+    workspace.statusFilter()->setCurrentIndex(workspace.statusFilter()->findData(u"published"_s));
+    QTRY_VERIFY(model->isIdle());
+    QCOMPARE(model->rowCount(), count(u"SELECT count(*) FROM draft_content WHERE status = 'published'"_s));
+
+    workspace.typeFilter()->setCurrentIndex(workspace.typeFilter()->findData(u"pull_request"_s));
+    QTest::keyClicks(workspace.repositoryFilter(), u"acme/repo4"_s);
+    QTRY_VERIFY(model->filters().contains(u"repository"_s));
+    QTRY_VERIFY(model->isIdle());
+    QCOMPARE(model->rowCount(), count(u"SELECT count(*) FROM draft_content WHERE status = 'published' "
+                                      "AND content_type = 'pull_request' AND github_repo = 'acme/repo4'"_s));
+    QVERIFY(model->rowCount() > 0);
+    for (int row = 0; row < model->rowCount(); ++row) {
+        if (model->data(model->index(row, DraftList::Repository)) == PagedListModel::placeholder())
+            QTRY_VERIFY(model->isLoaded(row));
+        QCOMPARE(model->data(model->index(row, DraftList::Repository)).toString(), u"acme/repo4"_s);
+    }
+
+    workspace.userFilter()->setText(u"100004"_s);
+    QTRY_VERIFY(model->filters().contains(u"user"_s));
+    QTRY_VERIFY(model->isIdle());
+    QCOMPARE(model->rowCount(), count(u"SELECT count(*) FROM draft_content d JOIN users u ON u.id = d.user_id "
+                                      "WHERE status = 'published' AND content_type = 'pull_request' "
+                                      "AND github_repo = 'acme/repo4' AND u.github_id = '100004'"_s));
+
+    workspace.userFilter()->clear();
+    workspace.repositoryFilter()->clear();
+    workspace.typeFilter()->setCurrentIndex(0);
+    workspace.statusFilter()->setCurrentIndex(workspace.statusFilter()->findData(QString()));
+    workspace.createdFromFilter()->setDate(QDate(2026, 1, 1));
+    workspace.createdToFilter()->setDate(QDate(2026, 1, 1));
+    QTRY_VERIFY(model->filters().contains(u"createdTo"_s) && !model->filters().contains(u"repository"_s));
+    QTRY_VERIFY(model->isIdle());
+    QCOMPARE(model->rowCount(), count(u"SELECT count(*) FROM draft_content WHERE created_at >= "
+                                      "timestamptz '2026-01-01 00:00:00' AND created_at < timestamptz '2026-01-02 00:00:00'"_s));
+
+    workspace.createdFromFilter()->setDate(workspace.createdFromFilter()->minimumDate());
+    workspace.createdToFilter()->setDate(workspace.createdToFilter()->minimumDate());
+    workspace.searchField()->setText(u"number 1234 "_s);
+    QTRY_VERIFY(model->filters().contains(u"search"_s) && !model->filters().contains(u"createdTo"_s));
+    QTRY_VERIFY(model->isIdle());
+    QCOMPARE(model->rowCount(), 1);
+    QCOMPARE(model->idAt(0), 1234);
+}
+
+void TestWorkspaces::searchHint()
+{
+    DraftsWorkspace workspace;
+    workspace.setConnectionFactory(factoryFor(m_profile));
+    PagedListModel *model = workspace.model();
+    QTRY_VERIFY(model->isIdle());
+    const int all = model->rowCount();
+    QVERIFY(workspace.hintText().isEmpty());
+    workspace.searchField()->setText(u"ab"_s);
+    QTRY_VERIFY(!workspace.hintText().isEmpty());
+    QVERIFY(workspace.hintText().contains(u"3 characters"_s));
+    QTRY_VERIFY(model->isIdle());
+    QCOMPARE(model->rowCount(), all);
+    workspace.searchField()->setText(u"abc"_s);
+    QTRY_VERIFY(workspace.hintText().isEmpty());
+}
+
+void TestWorkspaces::csvHoldsTheFilteredRows()
+{
+    QTemporaryDir dir;
+    DraftsWorkspace workspace;
+    workspace.setConnectionFactory(factoryFor(m_profile));
+    PagedListModel *model = workspace.model();
+    QTRY_VERIFY(model->isIdle());
+    workspace.typeFilter()->setCurrentIndex(workspace.typeFilter()->findData(u"comment"_s));
+    workspace.searchField()->setText(u"acme"_s);
+    workspace.repositoryFilter()->setText(u"acme/repo7"_s);
+    QTRY_VERIFY(model->filters().size() == 4);
+    QTRY_VERIFY(model->isIdle());
+
+    const QString path = dir.filePath(u"drafts.csv"_s);
+    QSignalSpy finished(&workspace, &ListWorkspace::exportFinished);
+    workspace.exportTo(path);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
+    QCOMPARE(finished.at(0).at(1).toString(), QString());
+
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QStringList> rows = parseCsv(QString::fromUtf8(file.readAll()));
+    const QList<qint64> expected = ListSeed::ids(m_profile,
+        u"SELECT id FROM draft_content WHERE status = 'draft' AND content_type = 'comment' AND github_repo = 'acme/repo7' "
+        "AND content ILIKE '%acme%' ORDER BY created_at DESC, id DESC"_s);
+    QVERIFY(expected.size() > 100);
+    QCOMPARE(finished.at(0).at(0).toLongLong(), expected.size());
+    QCOMPARE(rows.size(), expected.size() + 1);
+    QCOMPARE(rows.first().first(), u"Id"_s);
+    QList<qint64> ids;
+    for (qsizetype i = 1; i < rows.size(); ++i) {
+        QCOMPARE(rows.at(i).size(), int(DraftList::ColumnCount));
+        ids.append(rows.at(i).first().toLongLong());
+    }
+    QCOMPARE(ids, expected);
+
+    // Quoting: commas, quotes and surrounding spaces survive the round trip.
+    workspace.searchField()->clear();
+    workspace.repositoryFilter()->setText(u"acme/quoting"_s);
+    QTRY_VERIFY(model->filters().size() == 3 && model->filters().value(u"repository"_s) == u"acme/quoting"_s);
+    QTRY_VERIFY(model->isIdle());
+    QCOMPARE(model->rowCount(), 2);
+    workspace.exportTo(path);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 20000);
+    QFile again(path);
+    QVERIFY(again.open(QIODevice::ReadOnly));
+    const QList<QStringList> quoted = parseCsv(QString::fromUtf8(again.readAll()));
+    QCOMPARE(quoted.size(), 3);
+    QStringList firstLines{quoted.at(1).at(DraftList::FirstLine), quoted.at(2).at(DraftList::FirstLine)};
+    firstLines.sort();
+    QCOMPARE(firstLines, (QStringList{u" padded ; semi "_s, u"Hello, \"world\""_s}));
+}
+
+void TestWorkspaces::usersAndInstallationsSearch()
+{
+    UsersWorkspace users;
+    users.setConnectionFactory(factoryFor(m_profile));
+    QTRY_VERIFY(users.model()->isIdle());
+    QCOMPARE(users.model()->rowCount(), 500);
+    users.searchField()->setText(u"cus_0001"_s);
+    QTRY_VERIFY(users.model()->filters().contains(u"search"_s));
+    QTRY_VERIFY(users.model()->isIdle());
+    QCOMPARE(users.model()->rowCount(), 100);
+
+    InstallationsWorkspace installations;
+    installations.setConnectionFactory(factoryFor(m_profile));
+    QTRY_VERIFY(installations.model()->isIdle());
+    QCOMPARE(installations.model()->rowCount(), 50);
+    installations.searchField()->setText(u"org-"_s);
+    QTRY_VERIFY(installations.model()->filters().contains(u"search"_s));
+    QTRY_VERIFY(installations.model()->isIdle());
+    QCOMPARE(installations.model()->rowCount(), 25);
+    installations.setConnectionFactory({});
+    QVERIFY(!installations.model());
+    QCOMPARE(installations.countText(), u"Not connected"_s);
+}
+
+QTEST_MAIN(TestWorkspaces)
+#include "tst_workspaces.moc"

@@ -279,7 +279,7 @@ ConnectionProfile ConnectionDialog::profile() const
 
 QString ConnectionDialog::errorText() const
 {
-    return m_error->isVisible() || !m_error->isHidden() ? m_error->text() : QString();
+    return m_error->isHidden() ? QString() : m_error->text();
 }
 
 QString ConnectionDialog::keychainNote() const

@@ -1,5 +1,6 @@
 #include <QApplication>
 #include <QCoreApplication>
+#include <QNetworkAccessManager>
 #include <QTextStream>
 
 #include <string_view>
@@ -13,6 +14,7 @@
 #include "profilestore.h"
 #include "secretstore.h"
 #include "session.h"
+#include "settingsaction.h"
 #include "staffadministration.h"
 
 int main(int argc, char **argv)
@@ -57,9 +59,11 @@ int main(int argc, char **argv)
     }
 
     SecretStore secrets;
+    QNetworkAccessManager network; // shared by the API clients
     ProfileStore profiles;
     MainWindow window(profiles, secrets);
     new StaffAdministration(window); // owned by the window: Audit workspace, Create staff login
+    new SettingsAction(window, secrets, network, options->configFile); // owned by the window
     window.show();
     if (demo)
         DemoLoginDialog::openDemoSession(window, demo->profile(), options->demoLogin);

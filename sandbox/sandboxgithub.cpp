@@ -10,8 +10,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const QString kDocs = u"https://docs.github.com/rest"_s;
-
 QString iso(const QDateTime &when)
 {
     return when.toUTC().toString(Qt::ISODate);
@@ -80,6 +78,11 @@ QUrl SandboxGitHub::baseUrl() const
     return m_server->baseUrl();
 }
 
+QString SandboxGitHub::webUrl() const
+{
+    return baseUrl().toString() + u"/web"_s;
+}
+
 void SandboxGitHub::setInstallations(const QList<Installation> &installations)
 {
     m_installations = installations;
@@ -91,7 +94,8 @@ QJsonValue SandboxGitHub::fromTemplate(const QString &name, const QString &fullN
     if (!file.open(QIODevice::ReadOnly))
         return {};
     const QJsonDocument doc = QJsonDocument::fromJson(file.readAll());
-    Replacements replacements{{u"https://api.github.com"_s, baseUrl().toString()}};
+    Replacements replacements{{u"https://api.github.com"_s, baseUrl().toString()},
+                              {u"https://github.com"_s, webUrl()}};
     if (!fullName.isEmpty()) {
         replacements.append({u"octocat/Hello-World"_s, fullName});
         replacements.append({u"Hello-World"_s, fullName.section(u'/', 1)});
@@ -120,7 +124,7 @@ QJsonObject SandboxGitHub::app() const
     result[u"client_id"_s] = u"Iv1.5a4db0x5andb0x"_s;
     result[u"node_id"_s] = nodeId(u"011:Integration"_s, m_appId);
     result[u"description"_s] = u"Writes draft issue comments and pull requests. Sandbox: nothing is real."_s;
-    result[u"html_url"_s] = u"https://github.com/apps/draftwise-ai-sandbox"_s;
+    result[u"html_url"_s] = QString(webUrl() + u"/apps/draftwise-ai-sandbox"_s);
     result[u"owner"_s] = account(u"draftwise"_s, u"Organization"_s);
     result[u"permissions"_s] = QJsonObject{{u"metadata"_s, u"read"_s}, {u"contents"_s, u"write"_s},
                                            {u"issues"_s, u"write"_s}, {u"pull_requests"_s, u"write"_s}};
@@ -139,8 +143,8 @@ QJsonObject SandboxGitHub::installation(const Installation &inst) const
     result[u"account"_s] = owner;
     result[u"access_tokens_url"_s] = QString(baseUrl().toString() + u"/app/installations/%1/access_tokens"_s.arg(id));
     result[u"html_url"_s] = organization
-        ? u"https://github.com/organizations/%1/settings/installations/%2"_s.arg(inst.account).arg(id)
-        : u"https://github.com/settings/installations/%1"_s.arg(id);
+        ? QString(webUrl() + u"/organizations/%1/settings/installations/%2"_s.arg(inst.account).arg(id))
+        : QString(webUrl() + u"/settings/installations/%1"_s.arg(id));
     result[u"app_id"_s] = m_appId;
     result[u"app_slug"_s] = u"draftwise-ai-sandbox"_s;
     result[u"target_id"_s] = owner.value("id"_L1);
@@ -225,7 +229,7 @@ QJsonObject SandboxGitHub::comment(const QString &fullName, int number, qint64 i
     result[u"id"_s] = id;
     result[u"node_id"_s] = nodeId(u"012:IssueComment"_s, id);
     result[u"url"_s] = QString(repoApi + u"/issues/comments/"_s + QString::number(id));
-    result[u"html_url"_s] = u"https://github.com/%1/issues/%2#issuecomment-%3"_s.arg(fullName).arg(number).arg(id);
+    result[u"html_url"_s] = QString(webUrl() + u"/%1/issues/%2#issuecomment-%3"_s.arg(fullName).arg(number).arg(id));
     result[u"issue_url"_s] = QString(repoApi + u"/issues/"_s + QString::number(number));
     result[u"body"_s] = body;
     result[u"user"_s] = account(author, author.endsWith(u"[bot]"_s) ? u"Bot"_s : u"User"_s);

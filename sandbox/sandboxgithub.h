@@ -52,6 +52,9 @@ public:
     // the GitHub base URL.
     std::expected<QUrl, QString> start(quint16 port = 0);
     QUrl baseUrl() const;
+    // Where the answers' html_url point instead of https://github.com: simple HTML pages of the
+    // sandbox's issues (with their comments) and pull requests, for a browser.
+    QString webUrl() const;
     // "sandbox": what the window title and status bar show while the console talks to it.
     static QString label() { return QStringLiteral("sandbox"); }
 
@@ -74,6 +77,7 @@ private:
     static QJsonValue rewrite(const QJsonValue &value, const Replacements &replacements);
     FakeResponse handle(const RecordedRequest &request);
     FakeResponse route(const RecordedRequest &request);
+    FakeResponse webPage(const QString &path) const;
     FakeResponse finish(const RecordedRequest &request, FakeResponse response);
 
     QJsonObject account(const QString &login, const QString &type) const;

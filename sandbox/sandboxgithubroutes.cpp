@@ -74,6 +74,9 @@ FakeResponse SandboxGitHub::route(const RecordedRequest &request)
     const FakeResponse badCredentials = error(401, u"Bad credentials"_s);
     Match m;
 
+    if (method == "GET" && path.startsWith(u"/web/"_s))
+        return webPage(path.mid(4));
+
     if (method == "GET" && path == u"/rate_limit"_s) {
         QJsonObject body = fromTemplate(u"GET_rate_limit.json"_s).toObject();
         const QJsonObject core{{u"limit"_s, 5000}, {u"used"_s, 5000 - m_remaining}, {u"remaining"_s, m_remaining},
@@ -318,4 +321,49 @@ FakeResponse SandboxGitHub::route(const RecordedRequest &request)
         return FakeResponse::json(200, compactJson(body));
     }
     return error(404, u"Not Found"_s);
+}
+
+FakeResponse SandboxGitHub::webPage(const QString &path) const
+{
+    auto page = [](const QString &title, const QString &content) -> FakeResponse {
+        const QString html = u"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>"_s + title.toHtmlEscaped()
+            + u" · sandbox GitHub</title><style>body{font-family:sans-serif;max-width:56em;margin:2em auto}"
+              u"pre{white-space:pre-wrap;background:#f6f8fa;padding:1em}.banner{background:#fff8c5;padding:.5em 1em}"
+              u"</style></head><body><p class=\"banner\">Sandbox GitHub: nothing on this page is real.</p>"_s
+            + content + u"</body></html>"_s;
+        return FakeResponse::html(200, html.toUtf8());
+    };
+    Match m;
+    if (m(u"/([^/]+)/([^/]+)/issues/(\\d+)"_s, path)) {
+        const QString fullName = m[1] + u'/' + m[2];
+        const int number = m[3].toInt();
+        const SandboxCatalog::Issue data = m_catalog.issue(fullName, number);
+        QString content = u"<h1>"_s + data.title.toHtmlEscaped() + u" <small>#"_s + QString::number(number)
+            + u"</small></h1><p>"_s + fullName.toHtmlEscaped() + u" · opened by "_s + data.author.toHtmlEscaped()
+            + u"</p><pre>"_s + data.body.toHtmlEscaped() + u"</pre>"_s;
+        for (const QJsonValue &value : commentsOf(fullName, number)) {
+            const QJsonObject c = value.toObject();
+            content += u"<h3 id=\"issuecomment-"_s + QString::number(c.value("id"_L1).toInteger()) + u"\">"_s
+                + c.value("user"_L1).toObject().value("login"_L1).toString().toHtmlEscaped() + u" · "_s
+                + c.value("created_at"_L1).toString() + u"</h3><pre>"_s
+                + c.value("body"_L1).toString().toHtmlEscaped() + u"</pre>"_s;
+        }
+        return page(data.title, content);
+    }
+    if (m(u"/([^/]+)/([^/]+)/pull/(\\d+)"_s, path)) {
+        const QString fullName = m[1] + u'/' + m[2];
+        for (const QJsonObject &pr : m_pulls.value(fullName.toLower())) {
+            if (pr.value("number"_L1).toInt() != m[3].toInt())
+                continue;
+            const QString title = pr.value("title"_L1).toString();
+            return page(title, u"<h1>"_s + title.toHtmlEscaped() + u" <small>#"_s + m[3] + u"</small></h1><p>"_s
+                                   + fullName.toHtmlEscaped() + u": "_s
+                                   + pr.value("head"_L1).toObject().value("ref"_L1).toString().toHtmlEscaped()
+                                   + u" → "_s + pr.value("base"_L1).toObject().value("ref"_L1).toString().toHtmlEscaped()
+                                   + u"</p><pre>"_s + pr.value("body"_L1).toString().toHtmlEscaped() + u"</pre>"_s);
+        }
+    }
+    FakeResponse missing = page(u"Not Found"_s, u"<h1>Not Found</h1>"_s);
+    missing.status = 404;
+    return missing;
 }

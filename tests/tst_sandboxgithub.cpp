@@ -170,7 +170,7 @@ void TestSandboxGitHub::issuesAreDeterministicAndGitHubShaped()
     QCOMPARE(issue.value("number"_L1).toInt(), 42);
     QVERIFY(!issue.value("title"_L1).toString().isEmpty());
     QVERIFY(issue.value("body"_L1).toString().contains(u"Steps to reproduce"_s));
-    QCOMPARE(issue.value("html_url"_L1).toString(), u"https://github.com/acme-robotics/api/issues/42"_s);
+    QCOMPARE(issue.value("html_url"_L1).toString(), QString(m_sandbox->webUrl() + u"/acme-robotics/api/issues/42"_s));
     QCOMPARE(issue.value("url"_L1).toString(), m_base.toString() + u"/repos/acme-robotics/api/issues/42"_s);
     QVERIFY(!issue.value("user"_L1).toObject().value("login"_L1).toString().isEmpty());
 
@@ -200,7 +200,7 @@ void TestSandboxGitHub::postedCommentsAreRecordedAndListed()
     QCOMPARE(created->status, 201);
     const QJsonObject comment = parseJsonBody(*created)->object();
     QCOMPARE(comment.value("body"_L1).toString(), body);
-    QVERIFY(comment.value("html_url"_L1).toString().startsWith(u"https://github.com/acme-robotics/web/issues/7#issuecomment-"_s));
+    QVERIFY(comment.value("html_url"_L1).toString().startsWith(m_sandbox->webUrl() + u"/acme-robotics/web/issues/7#issuecomment-"_s));
 
     QCOMPARE(spy.count(), 1);
     QCOMPARE(m_sandbox->publications().size(), 1);
@@ -215,6 +215,12 @@ void TestSandboxGitHub::postedCommentsAreRecordedAndListed()
     const QJsonArray list = parseJsonBody(*after)->array();
     QCOMPARE(list.size(), seeded + 1);
     QCOMPARE(list.last().toObject().value("body"_L1).toString(), body);
+
+    const auto page = get(comment.value("html_url"_L1).toString().section(u'#', 0, 0).mid(m_base.toString().size()), {});
+    QVERIFY(page);
+    QVERIFY(page->header("content-type").startsWith("text/html"));
+    QVERIFY(page->body.contains("Looks like a race."));
+    QVERIFY(page->body.contains("sandbox"));
 
     const auto empty = post(u"/repos/acme-robotics/web/issues/7/comments"_s, token, {});
     QVERIFY(!empty);
@@ -236,7 +242,7 @@ void TestSandboxGitHub::pullRequestsAreCreatedOnceAndFoundByHead()
     QCOMPARE(pr.value("head"_L1).toObject().value("ref"_L1).toString(), u"ai/fix-token-refresh-race-42"_s);
     QCOMPARE(pr.value("base"_L1).toObject().value("ref"_L1).toString(), u"main"_s);
     const int number = pr.value("number"_L1).toInt();
-    QCOMPARE(pr.value("html_url"_L1).toString(), u"https://github.com/acme-robotics/api/pull/%1"_s.arg(number));
+    QCOMPARE(pr.value("html_url"_L1).toString(), QString(m_sandbox->webUrl() + u"/acme-robotics/api/pull/%1"_s.arg(number)));
 
     const auto again = post(u"/repos/acme-robotics/api/pulls"_s, token, input);
     QVERIFY(!again);

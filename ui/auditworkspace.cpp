@@ -3,6 +3,7 @@
 #include <QComboBox>
 #include <QDateTimeEdit>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QTimer>
 
@@ -56,7 +57,13 @@ AuditWorkspace::AuditWorkspace(QWidget *parent)
     filterBar()->addWidget(m_table);
     filterBar()->addWidget(m_row, 1);
     filterBar()->addWidget(m_login, 1);
+    auto *fromLabel = new QLabel(u"&From"_s);
+    fromLabel->setBuddy(m_from);
+    auto *toLabel = new QLabel(u"&Before"_s);
+    toLabel->setBuddy(m_to);
+    filterBar()->addWidget(fromLabel);
     filterBar()->addWidget(m_from);
+    filterBar()->addWidget(toLabel);
     filterBar()->addWidget(m_to);
 
     m_typing = new QTimer(this);

@@ -153,6 +153,38 @@ private Q_SLOTS:
         QCOMPARE(scalar(profile, kVersionTableExists).toBool(), false);
     }
 
+    void resumesBehindAndRefusesAhead()
+    {
+        const ConnectionProfile profile = PgFixture::instance().freshDatabase(u"cmd_versions"_s);
+        {
+            auto conn = PgFixture::instance().connect(profile);
+            QVERIFY(Migrator(conn->db()).migrateTo(2).has_value());
+        }
+        Run run = staffConsole({u"migrate"_s, u"--db"_s, uriOf(profile)});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY2(run.out.contains(u": Schema version 2 of %1: missing 003_updated_at_trigger"_s.arg(Migrator::latestVersion())),
+                 qPrintable(run.out));
+        QVERIFY(!run.out.contains(u"applied 001_seed_schema"_s));
+        QVERIFY(!run.out.contains(u"applied 002_check_constraints"_s));
+        QVERIFY2(run.out.contains(u"applied 003_updated_at_trigger ("_s), qPrintable(run.out));
+
+        {
+            auto conn = PgFixture::instance().connect(profile);
+            QSqlQuery q(conn->db());
+            QVERIFY(q.exec(u"INSERT INTO staff_console_schema_version (version, name) VALUES (999, 'future')"_s));
+        }
+        for (const QString &dryRun : {QString(), u"--dry-run"_s}) {
+            QStringList args{u"migrate"_s, u"--db"_s, uriOf(profile)};
+            if (!dryRun.isEmpty())
+                args << dryRun;
+            run = staffConsole(args);
+            QCOMPARE(run.exitCode, 1);
+            QVERIFY2(run.err.contains(u"The database is at version 999, newer than this console knows (%1): the console will not write."_s
+                                          .arg(Migrator::latestVersion())),
+                     qPrintable(run.err));
+        }
+    }
+
     void failures_data()
     {
         QTest::addColumn<QStringList>("args");

@@ -44,6 +44,7 @@ private slots:
     void createLoginDialogShowsRefusalInline();
     void historyViewShowsARowsChanges();
     void auditWorkspaceFiltersByRow();
+    void closingWhileLoadingIsSafe();
     void demoLoginsAreIdempotent();
     void demoLoginDialogEmitsChoice();
 
@@ -222,6 +223,23 @@ void TestStaffAdministration::auditWorkspaceFiltersByRow()
     QTRY_VERIFY_WITH_TIMEOUT(model->isIdle() && model->rowCount() == 1 && model->isLoaded(0), 20000);
     QCOMPARE(model->data(model->index(0, 4)).toString(), u"{\"id\": 2}"_s);
     QCOMPARE(model->data(model->index(0, 5)).toString(), u"INSERT"_s);
+}
+
+void TestStaffAdministration::closingWhileLoadingIsSafe()
+{
+    auto *history = new HistoryView;
+    history->setConnectionFactory(factoryFor(u"demo_support"_s));
+    history->showRow(u"draft_content"_s, u"1"_s);
+    delete history; // waits for its reader; the late answer goes nowhere
+
+    auto *dialog = new CreateLoginDialog(factoryFor(u"erin_creator"_s));
+    dialog->loginField()->setText(u"late_login"_s);
+    dialog->roleBox(u"staff_support"_s)->setChecked(true);
+    QTest::mouseClick(dialog->createButton(), Qt::LeftButton);
+    delete dialog;
+    QSqlQuery q(m_admin->db());
+    QTRY_VERIFY_WITH_TIMEOUT(q.exec(u"SELECT 1 FROM pg_roles WHERE rolname = 'late_login'"_s) && q.next(), 20000);
+    QCoreApplication::processEvents(); // delivers the finished future to nobody
 }
 
 void TestStaffAdministration::demoLoginsAreIdempotent()

@@ -11,6 +11,7 @@
 #include "auditlist.h"
 #include "auditreader.h"
 #include "pagedlistmodel.h"
+#include "whenfinished.h"
 
 using namespace Qt::StringLiterals;
 
@@ -149,7 +150,7 @@ void AuditWorkspace::currentRowChanged(int row)
         return;
     }
     m_changes->showMessage(u"Loading entry %1…"_s.arg(id));
-    m_reader->changes(id).then(this, [this, id](const std::expected<QList<AuditChange>, DbError> &changes) {
+    whenFinished(this, m_reader->changes(id), [this, id](const std::expected<QList<AuditChange>, DbError> &changes) {
         if (id != m_wanted)
             return;
         if (!changes) {

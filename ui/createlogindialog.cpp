@@ -13,6 +13,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "stafflogincreator.h"
+#include "whenfinished.h"
 
 using namespace Qt::StringLiterals;
 
@@ -140,12 +141,13 @@ void CreateLoginDialog::create()
     m_busy = true;
     m_error->clear();
     validate();
-    QtConcurrent::run([factory = m_factory, login, roles]() -> std::expected<QString, DbError> {
+    auto creating = QtConcurrent::run([factory = m_factory, login, roles]() -> std::expected<QString, DbError> {
         auto conn = factory(u"create login"_s);
         if (!conn)
             return std::unexpected(conn.error());
         return StaffLoginCreator((*conn)->db()).create(login, roles);
-    }).then(this, [this, login](std::expected<QString, DbError> password) {
+    });
+    whenFinished(this, std::move(creating), [this, login](std::expected<QString, DbError> password) {
         m_busy = false;
         if (!password) {
             m_error->setText(password.error().message);

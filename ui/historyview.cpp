@@ -8,6 +8,7 @@
 
 #include "auditchangesview.h"
 #include "auditreader.h"
+#include "whenfinished.h"
 
 using namespace Qt::StringLiterals;
 
@@ -78,8 +79,8 @@ void HistoryView::showRow(const QString &table, const QString &keyText)
     }
     const quint64 generation = m_generation;
     m_status->setText(u"Loading the history of %1 %2…"_s.arg(table, keyText));
-    m_reader->history(table, key, kHistoryLimit)
-        .then(this, [this, generation, table, keyText](const std::expected<QList<AuditEntry>, DbError> &entries) {
+    whenFinished(this, m_reader->history(table, key, kHistoryLimit),
+        [this, generation, table, keyText](const std::expected<QList<AuditEntry>, DbError> &entries) {
             if (generation != m_generation)
                 return;
             if (!entries) {
@@ -122,7 +123,7 @@ void HistoryView::onCurrentEntryChanged()
         return;
     }
     m_changes->showMessage(u"Loading…"_s);
-    m_reader->changes(id).then(this, [this, id](const std::expected<QList<AuditChange>, DbError> &changes) {
+    whenFinished(this, m_reader->changes(id), [this, id](const std::expected<QList<AuditChange>, DbError> &changes) {
         if (id != m_wantedEntry)
             return;
         if (!changes)

@@ -90,7 +90,7 @@ std::expected<void, QString> applyFile(const QString &configFile, Settings &sett
 
 } // namespace
 
-std::expected<Settings, QString> Settings::load(QSettings &user, const QString &configFile)
+std::expected<Settings, QString> Settings::load(const QSettings &user, const QString &configFile)
 {
     Settings settings;
     if (auto ok = apply(user, settings, {}); !ok)

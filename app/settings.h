@@ -40,7 +40,7 @@ struct Settings
 
     // The user's settings, then `configFile` (when not empty) on top. Fails on an unreadable or
     // malformed file or an invalid value, naming the key.
-    static std::expected<Settings, QString> load(QSettings &user, const QString &configFile = {});
+    static std::expected<Settings, QString> load(const QSettings &user, const QString &configFile = {});
     // Only the INI file (for `health`: no user settings involved).
     static std::expected<Settings, QString> fromFile(const QString &configFile);
 

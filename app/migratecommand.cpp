@@ -126,7 +126,7 @@ int runMigrateCommand(const QStringList &args)
                      keychainTimeout.stop();
                      if (!secret && secret.error().kind != SecretError::Kind::NotFound)
                          err() << "staff-console migrate: " << secret.error().message
-                               << " Connecting without a password." << Qt::endl;
+                               << " (connecting without a password)" << Qt::endl;
                      const QString password = secret ? QString::fromUtf8(*secret) : QString();
                      QCoreApplication::exit(migrate(profile, password, dryRun));
                  });

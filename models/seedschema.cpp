@@ -127,7 +127,9 @@ std::expected<QStringList, QSqlError> SeedSchema::differences(const QSqlDatabase
             problems << u"%1: column %2 has default %3, the seed has %4"_s.arg(
                 seed.table, seed.column,
                 found->defaultValue.isEmpty() ? u"none"_s : found->defaultValue,
-                seed.defaultValue.isEmpty() ? u"none"_s : QString(seed.defaultValue));
+                seed.defaultValue.isEmpty() ? u"none"_s
+                : seed.defaultValue == kNextval ? u"nextval(...) of a SERIAL"_s
+                                                : QString(seed.defaultValue));
     }
     return problems;
 }

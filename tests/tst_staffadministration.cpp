@@ -16,6 +16,7 @@
 #include "createlogindialog.h"
 #include "demologindialog.h"
 #include "demologins.h"
+#include "draftsworkspace.h"
 #include "expectedcheck.h"
 #include "historyview.h"
 #include "mainwindow.h"
@@ -44,6 +45,7 @@ private slots:
     void createLoginDialogShowsRefusalInline();
     void historyViewShowsARowsChanges();
     void auditWorkspaceFiltersByRow();
+    void draftsWorkspaceHasAHistoryTab();
     void closingWhileLoadingIsSafe();
     void demoLoginsAreIdempotent();
     void demoLoginDialogEmitsChoice();
@@ -223,6 +225,20 @@ void TestStaffAdministration::auditWorkspaceFiltersByRow()
     QTRY_VERIFY_WITH_TIMEOUT(model->isIdle() && model->rowCount() == 1 && model->isLoaded(0), 20000);
     QCOMPARE(model->data(model->index(0, 4)).toString(), u"{\"id\": 2}"_s);
     QCOMPARE(model->data(model->index(0, 5)).toString(), u"INSERT"_s);
+}
+
+void TestStaffAdministration::draftsWorkspaceHasAHistoryTab()
+{
+    DraftsWorkspace drafts;
+    drafts.show();
+    drafts.setConnectionFactory(factoryFor(u"demo_reviewer"_s));
+    PagedListModel *model = drafts.model();
+    QTRY_VERIFY_WITH_TIMEOUT(model->isIdle() && model->rowCount() == 1 && model->isLoaded(0), 20000); // status "draft"
+    QSignalSpy loaded(drafts.historyView(), &HistoryView::loaded);
+    drafts.view()->setCurrentIndex(model->index(0, 0));
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 20000);
+    QCOMPARE(loaded.at(0).at(0).toInt(), 1);
+    QCOMPARE(drafts.historyView()->entries()->topLevelItem(0)->text(2), u"INSERT"_s);
 }
 
 void TestStaffAdministration::closingWhileLoadingIsSafe()

@@ -5,11 +5,13 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QTabWidget>
 #include <QTimer>
 
 #include "draftdetailpane.h"
 #include "draftlist.h"
 #include "draftstore.h"
+#include "historyview.h"
 #include "pagedlistmodel.h"
 
 using namespace Qt::StringLiterals;
@@ -86,7 +88,12 @@ DraftsWorkspace::DraftsWorkspace(QWidget *parent)
         connect(edit, &QDateEdit::dateChanged, this, &DraftsWorkspace::applyFilters);
 
     m_detail = new DraftDetailPane;
-    setDetailPane(m_detail);
+    m_history = new HistoryView;
+    auto *detailTabs = new QTabWidget;
+    detailTabs->setAccessibleName(u"Draft details"_s);
+    detailTabs->addTab(m_detail, u"Draft"_s);
+    detailTabs->addTab(m_history, u"History"_s);
+    setDetailPane(detailTabs);
     connect(this, &ListWorkspace::modelChanged, this, &DraftsWorkspace::onModelChanged);
 }
 
@@ -96,6 +103,7 @@ void DraftsWorkspace::onModelChanged()
 {
     m_wanted = -1;
     m_store = connectionFactory() ? std::make_unique<DraftStore>(connectionFactory()) : nullptr;
+    m_history->setConnectionFactory(connectionFactory());
     m_detail->showMessage(connectionFactory() ? u"Select a draft to read it."_s : u"Not connected."_s);
 }
 
@@ -126,8 +134,10 @@ void DraftsWorkspace::currentRowChanged(int row)
     m_wanted = id;
     if (id < 0 || !m_store) {
         m_detail->showMessage(u"Select a draft to read it."_s);
+        m_history->clear();
         return;
     }
+    m_history->showRow(u"draft_content"_s, QString::number(id));
     m_detail->showMessage(u"Loading draft %1…"_s.arg(id));
     m_store->loadDraft(id).then(this, [this, id](const std::expected<DraftDetail, DbError> &draft) {
         if (id != m_wanted)

@@ -4,6 +4,7 @@
 
 class DraftDetailPane;
 class DraftStore;
+class HistoryView;
 class QComboBox;
 class QDateEdit;
 class QLineEdit;
@@ -20,6 +21,7 @@ public:
     ~DraftsWorkspace() override;
 
     DraftDetailPane *detailPane() const { return m_detail; }
+    HistoryView *historyView() const { return m_history; }   // the History tab (audit log)
     QComboBox *statusFilter() const { return m_status; }
     QComboBox *typeFilter() const { return m_type; }
     QLineEdit *repositoryFilter() const { return m_repository; }
@@ -47,6 +49,7 @@ private:
     QLineEdit *m_search = nullptr;
     QTimer *m_typing = nullptr;
     DraftDetailPane *m_detail = nullptr;
+    HistoryView *m_history = nullptr;
     std::unique_ptr<DraftStore> m_store;
     qint64 m_wanted = -1;
 };

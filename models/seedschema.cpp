@@ -19,6 +19,37 @@ constexpr auto kSeedColumns = R"(
                         'user_preferences', 'draft_content')
       AND a.attnum > 0 AND NOT a.attisdropped)";
 
+constexpr auto kSeedKeys = R"(
+    SELECT c.relname, pg_get_constraintdef(k.oid)
+    FROM pg_catalog.pg_constraint k
+    JOIN pg_catalog.pg_class c ON c.oid = k.conrelid
+    WHERE c.relnamespace = current_schema()::regnamespace AND k.contype IN ('p', 'u', 'f')
+      AND c.relname IN ('users', 'github_app_installations', 'user_installations',
+                        'user_preferences', 'draft_content'))";
+
+// The seed's keys as pg_get_constraintdef() prints them (their names may differ: not compared).
+struct SeedKey
+{
+    QLatin1String table;
+    QLatin1String definition;
+};
+
+const SeedKey kSeedKeyList[] = {
+    {QLatin1String("users"), QLatin1String("PRIMARY KEY (id)")},
+    {QLatin1String("users"), QLatin1String("UNIQUE (github_id)")},
+    {QLatin1String("users"), QLatin1String("UNIQUE (stripe_customer_id)")},
+    {QLatin1String("github_app_installations"), QLatin1String("PRIMARY KEY (id)")},
+    {QLatin1String("github_app_installations"), QLatin1String("UNIQUE (github_installation_id)")},
+    {QLatin1String("user_installations"), QLatin1String("PRIMARY KEY (user_id, installation_id)")},
+    {QLatin1String("user_installations"), QLatin1String("FOREIGN KEY (user_id) REFERENCES users(id)")},
+    {QLatin1String("user_installations"),
+     QLatin1String("FOREIGN KEY (installation_id) REFERENCES github_app_installations(id)")},
+    {QLatin1String("user_preferences"), QLatin1String("PRIMARY KEY (id)")},
+    {QLatin1String("user_preferences"), QLatin1String("FOREIGN KEY (user_id) REFERENCES users(id)")},
+    {QLatin1String("draft_content"), QLatin1String("PRIMARY KEY (id)")},
+    {QLatin1String("draft_content"), QLatin1String("FOREIGN KEY (user_id) REFERENCES users(id)")},
+};
+
 struct SeedColumn
 {
     QLatin1String table;
@@ -130,6 +161,18 @@ std::expected<QStringList, QSqlError> SeedSchema::differences(const QSqlDatabase
                 seed.defaultValue.isEmpty() ? u"none"_s
                 : seed.defaultValue == kNextval ? u"nextval(...) of a SERIAL"_s
                                                 : QString(seed.defaultValue));
+    }
+
+    QSet<QString> keys; // "table: definition"
+    if (!q.prepare(QString::fromLatin1(kSeedKeys)) || !q.exec())
+        return std::unexpected(q.lastError());
+    while (q.next())
+        keys.insert(q.value(0).toString() + u": "_s + q.value(1).toString());
+    for (const SeedKey &seed : kSeedKeyList) {
+        if (scope == Scope::ExistingTables && !presentTables.contains(seed.table))
+            continue;
+        if (!keys.contains(seed.table + u": "_s + seed.definition))
+            problems << u"%1: %2 is missing"_s.arg(seed.table, seed.definition);
     }
     return problems;
 }

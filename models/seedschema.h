@@ -8,8 +8,8 @@
 
 // The product's five seed tables (DESIGN.md) as the catalogs show them, and a check of existing
 // tables in the current schema against them: every seed column with its type, nullability and
-// default (a SERIAL's nextval is matched by prefix; now() counts as CURRENT_TIMESTAMP). Extra
-// columns are allowed. Runs on the thread that owns `db`; reads the catalogs only.
+// default (a SERIAL's nextval is matched by prefix; now() counts as CURRENT_TIMESTAMP), and every
+// primary, unique and foreign key by definition (not by name). Extra columns and keys are allowed. Runs on the thread that owns `db`; reads the catalogs only.
 class SeedSchema
 {
 public:

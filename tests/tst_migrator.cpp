@@ -423,6 +423,9 @@ private Q_SLOTS:
         QTest::newRow("nullability") << u"CREATE TABLE users (id SERIAL PRIMARY KEY, github_id VARCHAR(255), "
                                         "stripe_customer_id VARCHAR(255), created_at TIMESTAMPTZ)"_s
                                      << u"users: column github_id is nullable, the seed has it NOT NULL"_s;
+        QTest::newRow("unique key") << u"CREATE TABLE users (id SERIAL PRIMARY KEY, github_id VARCHAR(255) NOT NULL, "
+                                       "stripe_customer_id VARCHAR(255) UNIQUE, created_at TIMESTAMPTZ DEFAULT now())"_s
+                                    << u"users: UNIQUE (github_id) is missing"_s;
         QTest::newRow("default") << u"CREATE TABLE users (id INTEGER PRIMARY KEY, github_id VARCHAR(255) UNIQUE NOT NULL, "
                                     "stripe_customer_id VARCHAR(255) UNIQUE, created_at TIMESTAMPTZ DEFAULT now())"_s
                                  << u"users: column id has default none, the seed has nextval(...) of a SERIAL"_s;

@@ -58,7 +58,8 @@ int PagedListModel::columnCount(const QModelIndex &parent) const
 
 QVariant PagedListModel::data(const QModelIndex &index, int role) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+    if (!index.isValid() || index.model() != this || index.row() >= m_total
+        || index.column() >= m_definition->columns.size())
         return {};
     const int pageIndex = index.row() / m_options.pageSize;
     const PageWindow::Page *page = m_window.page(pageIndex);

@@ -14,6 +14,9 @@
 #include <QVBoxLayout>
 
 #include "connectiondialog.h"
+#include "draftsworkspace.h"
+#include "installationsworkspace.h"
+#include "usersworkspace.h"
 #include "overviewworkspace.h"
 #include "profilestore.h"
 #include "schemabanner.h"
@@ -63,6 +66,18 @@ MainWindow::MainWindow(ProfileStore &profiles, SecretStore &secrets, QWidget *pa
     m_overview = new OverviewWorkspace(this);
     addWorkspace(m_overview, u"Overview"_s);
     connect(m_overview, &OverviewWorkspace::connectRequested, this, [this] { showConnectionDialog(); });
+    const QList<std::pair<ListWorkspace *, QString>> lists{{new DraftsWorkspace, u"Drafts"_s},
+                                                           {new UsersWorkspace, u"Users"_s},
+                                                           {new InstallationsWorkspace, u"Installations"_s}};
+    for (const auto &[list, title] : lists) {
+        addWorkspace(list, title);
+        connect(this, &MainWindow::sessionChanged, list, [list, current = QPointer<Session>()](Session *session) mutable {
+            if (session == current)
+                return;
+            current = session;
+            list->setConnectionFactory(session ? session->connectionFactory() : ConnectionFactory());
+        });
+    }
     connect(m_banner, &SchemaBanner::migrateRequested, this, &MainWindow::confirmMigration);
     connect(m_workspaces, &QTabWidget::currentChanged, this, [this](int index) {
         if (index >= 0 && index < m_workspaceActions.size())
@@ -242,7 +257,9 @@ void MainWindow::onSessionFailed(const DbError &error)
         return;
     }
     const ConnectionProfile profile = m_session->profile();
-    delete m_session;
+    Session *failed = m_session;
+    m_session.clear();
+    failed->deleteLater(); // we are inside its signal
     showSessionState();
     QString text = error.message;
     if (error.kind == DbError::Kind::Authentication)

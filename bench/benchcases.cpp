@@ -1,0 +1,125 @@
+#include "benchcases.h"
+
+#include <QElapsedTimer>
+#include <QHeaderView>
+#include <QSqlDatabase>
+#include <QSqlTableModel>
+#include <QTableView>
+#include <QTest>
+
+#include <algorithm>
+
+#include "benchreport.h"
+#include "draftlist.h"
+#include "pagedlistmodel.h"
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int kTimeoutMs = 120000;
+constexpr int kFirstPageRuns = 7;
+
+void configure(QTableView &view)
+{
+    view.resize(1200, 700);
+    view.verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    view.verticalHeader()->setDefaultSectionSize(view.fontMetrics().height() + 8);
+}
+
+// Shows `row` in the view and waits until the model has it and the view painted it.
+double showRow(QTableView &view, PagedListModel &model, int row)
+{
+    QElapsedTimer timer;
+    timer.start();
+    QCoreApplication::processEvents();   // the view takes in the row count before it scrolls
+    view.scrollTo(model.index(row, 0), QAbstractItemView::PositionAtCenter);
+    view.viewport()->repaint();
+    model.data(model.index(row, 0));      // as the view does for each visible cell
+    if (!QTest::qWaitFor([&] { return model.isLoaded(row) || !model.lastError().isEmpty(); }, kTimeoutMs))
+        qFatal("row %d of %d did not load (idle: %d, pages: %d, estimated %d, shown '%s', error '%s')", row,
+               model.rowCount(), int(model.isIdle()), model.cachedPageCount(), int(model.isCountEstimated()),
+               qPrintable(model.data(model.index(row, 0)).toString()), qPrintable(model.lastError()));
+    view.viewport()->repaint();
+    return double(timer.nsecsElapsed()) / 1e6;
+}
+
+} // namespace
+
+int BenchCases::runModel(const ConnectionProfile &profile)
+{
+    const ConnectionFactory factory = [profile](const QString &purpose) { return PgConnection::open(profile, {}, purpose); };
+    QTableView view;
+    configure(view);
+    view.show();
+
+    // The console has its session's connection open before any list: load the driver likewise.
+    QSqlDatabase::addDatabase(u"QPSQL"_s, u"warm-up"_s);
+    QSqlDatabase::removeDatabase(u"warm-up"_s);
+
+    PagedListOptions options;
+    options.pageSize = kPageSize;
+    QList<double> firstPages;
+    std::unique_ptr<PagedListModel> shown;
+    QElapsedTimer timer;
+    for (int run = 0; run < kFirstPageRuns; ++run) {
+        view.setModel(nullptr);
+        shown.reset();
+        timer.start();
+        shown = std::make_unique<PagedListModel>(DraftList::definition(), factory, options);
+        view.setModel(shown.get());
+        if (!QTest::qWaitFor([&] { return shown->isLoaded(0) || !shown->lastError().isEmpty(); }, kTimeoutMs)
+            || !shown->lastError().isEmpty())
+            qFatal("first page: %s", qPrintable(shown->lastError()));
+        view.viewport()->repaint();
+        firstPages.append(double(timer.nsecsElapsed()) / 1e6);
+    }
+    std::sort(firstPages.begin(), firstPages.end());
+    BenchReport::figure(u"model first page shown"_s, firstPages.at(firstPages.size() / 2));
+    PagedListModel &model = *shown;
+    if (!QTest::qWaitFor([&] { return model.isIdle(); }, kTimeoutMs))
+        qFatal("count did not finish");
+    BenchReport::figure(u"model count (%1 rows)"_s.arg(model.countText()), double(timer.nsecsElapsed()) / 1e6);
+
+    BenchReport::figure(u"model scroll to middle"_s, showRow(view, model, model.rowCount() / 2));
+    BenchReport::figure(u"model scroll to end"_s, showRow(view, model, model.rowCount() - 1));
+    double pages = 0;
+    for (int page = 0; page < 50; ++page)
+        pages += showRow(view, model, model.rowCount() / 3 + page * kPageSize);
+    BenchReport::figure(u"model scroll 50 pages (mean per page)"_s, pages / 50);
+
+    timer.restart();
+    model.setFilter(u"type"_s, u"pull_request"_s);
+    view.scrollToTop();
+    showRow(view, model, 0);
+    BenchReport::figure(u"model filter (type = pull_request)"_s, double(timer.nsecsElapsed()) / 1e6);
+
+    timer.restart();
+    model.setFilter(u"search"_s, QString::fromLatin1(kSearchTerm));
+    showRow(view, model, 0);
+    BenchReport::figure(u"model text search"_s, double(timer.nsecsElapsed()) / 1e6);
+
+    BenchReport::figure(u"model peak RSS"_s, 0, BenchReport::peakRssMb());
+    return 0;
+}
+
+int BenchCases::runNaive(const ConnectionProfile &profile)
+{
+    auto connection = PgConnection::open(profile, {}, u"naive"_s);
+    if (!connection)
+        qFatal("naive: %s", qPrintable(connection.error().text()));
+    QTableView view;
+    configure(view);
+    view.show();
+    QElapsedTimer timer;
+    timer.start();
+    QSqlTableModel model(nullptr, connection->get()->db());
+    model.setTable(u"draft_content"_s);
+    if (!model.select())
+        qFatal("naive select failed");
+    view.setModel(&model);
+    view.viewport()->repaint();
+    BenchReport::figure(u"naive first rows shown"_s, double(timer.nsecsElapsed()) / 1e6);
+    BenchReport::figure(u"naive peak RSS"_s, 0, BenchReport::peakRssMb());
+    return 0;
+}

@@ -30,7 +30,8 @@ $$;
 -- Nothing reaches these tables through PUBLIC; every grant below is explicit.
 REVOKE ALL ON users, github_app_installations, user_installations, user_preferences, draft_content
     FROM PUBLIC;
-REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+-- CREATE on schema public is left as it is: PostgreSQL 15 no longer grants it to PUBLIC, and on an
+-- upgraded cluster the product itself may rely on it (revoke it by hand if it does not).
 GRANT USAGE ON SCHEMA public TO staff_reviewer, staff_admin, staff_support, app_backend;
 
 -- Reviewer: read the five tables; change a draft's text, metadata and status (updated_at is kept

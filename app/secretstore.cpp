@@ -55,7 +55,9 @@ SecretError errorOf(const QKeychain::Job &job, const QString &key)
     return e;
 }
 
-// Runs `done` when the job finishes unless `context` is gone; the job deletes itself.
+// Runs `done` when the job finishes unless `context` is gone. The job has no parent and deletes
+// itself after finishing: QtKeychain's libsecret backend calls back into a job that was deleted
+// while its request was pending (a crash), so a job must never die before it finishes.
 template<typename Result, typename Extract>
 void finishWith(QKeychain::Job *job, const QString &key, QObject *context,
                 std::function<void(Result)> done, Extract extract)
@@ -80,7 +82,7 @@ SecretStore::SecretStore(QObject *parent)
 
 void SecretStore::read(const QString &key, QObject *context, std::function<void(ReadResult)> done)
 {
-    auto *job = new QKeychain::ReadPasswordJob(serviceName(), this);
+    auto *job = new QKeychain::ReadPasswordJob(serviceName());
     job->setKey(key);
     finishWith<ReadResult>(job, key, context, std::move(done), [](QKeychain::Job *finished) {
         return ReadResult(static_cast<QKeychain::ReadPasswordJob *>(finished)->binaryData());
@@ -90,7 +92,7 @@ void SecretStore::read(const QString &key, QObject *context, std::function<void(
 void SecretStore::write(const QString &key, const QByteArray &secret, QObject *context,
                         std::function<void(WriteResult)> done)
 {
-    auto *job = new QKeychain::WritePasswordJob(serviceName(), this);
+    auto *job = new QKeychain::WritePasswordJob(serviceName());
     job->setKey(key);
     job->setBinaryData(secret);
     finishWith<WriteResult>(job, key, context, std::move(done),
@@ -99,7 +101,7 @@ void SecretStore::write(const QString &key, const QByteArray &secret, QObject *c
 
 void SecretStore::remove(const QString &key, QObject *context, std::function<void(WriteResult)> done)
 {
-    auto *job = new QKeychain::DeletePasswordJob(serviceName(), this);
+    auto *job = new QKeychain::DeletePasswordJob(serviceName());
     job->setKey(key);
     finishWith<WriteResult>(job, key, context, std::move(done),
                             [](QKeychain::Job *) { return WriteResult(); });

@@ -1,6 +1,7 @@
 #include "session.h"
 
 #include <QFuture>
+#include <QFutureWatcher>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "staffsessionsettings.h"
@@ -32,6 +33,20 @@ DbError classifyConnectFailure(DbError error)
         error.message = u"The database does not exist."_s;
     }
     return error;
+}
+
+// Runs `done` on the owner's thread when `future` finishes, and not at all once `owner` is gone.
+// (QFuture::then(context, ...) in Qt 6.4 asserts when the context dies first.)
+template<typename T, typename Done>
+void whenFinished(QObject *owner, QFuture<T> future, Done done)
+{
+    auto *watcher = new QFutureWatcher<T>(owner);
+    QObject::connect(watcher, &QFutureWatcherBase::finished, owner,
+                     [watcher, done = std::move(done)]() mutable {
+                         watcher->deleteLater();
+                         done(watcher->result());
+                     });
+    watcher->setFuture(std::move(future));
 }
 
 std::expected<Loaded, DbError> loadOn(const Session::ConnectionFactory &factory)
@@ -128,20 +143,20 @@ void Session::load()
 {
     const quint64 generation = ++m_generation;
     m_busy = true;
-    QtConcurrent::run([factory = connectionFactory()] { return loadOn(factory); })
-        .then(this, [this, generation](std::expected<Loaded, DbError> loaded) {
-            if (generation != m_generation)
-                return;
-            m_busy = false;
-            if (!loaded) {
-                emit failed(loaded.error());
-                return;
-            }
-            m_info = std::move(loaded->info);
-            m_schema = std::move(loaded->schema);
-            m_schemaError = std::move(loaded->schemaError);
-            emit ready();
-        });
+    whenFinished(this, QtConcurrent::run([factory = connectionFactory()] { return loadOn(factory); }),
+                 [this, generation](std::expected<Loaded, DbError> loaded) {
+                     if (generation != m_generation)
+                         return;
+                     m_busy = false;
+                     if (!loaded) {
+                         emit failed(loaded.error());
+                         return;
+                     }
+                     m_info = std::move(loaded->info);
+                     m_schema = std::move(loaded->schema);
+                     m_schemaError = std::move(loaded->schemaError);
+                     emit ready();
+                 });
 }
 
 void Session::migrate()
@@ -149,7 +164,7 @@ void Session::migrate()
     const quint64 generation = ++m_generation;
     m_busy = true;
     auto factory = connectionFactory();
-    QtConcurrent::run([factory]() -> std::expected<QStringList, DbError> {
+    auto migrating = QtConcurrent::run([factory]() -> std::expected<QStringList, DbError> {
         auto conn = factory(u"migrate"_s);
         if (!conn)
             return std::unexpected(conn.error());
@@ -167,7 +182,8 @@ void Session::migrate()
         for (const MigrationStep &step : *applied)
             labels << step.label();
         return labels;
-    }).then(this, [this, generation](std::expected<QStringList, DbError> applied) {
+    });
+    whenFinished(this, std::move(migrating), [this, generation](std::expected<QStringList, DbError> applied) {
         if (generation != m_generation)
             return;
         m_busy = false;

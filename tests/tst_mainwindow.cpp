@@ -7,9 +7,11 @@
 #include <QSignalSpy>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "connectiondialog.h"
 #include "mainwindow.h"
 #include "pgfixture.h"
 #include "profilestore.h"
@@ -65,19 +67,27 @@ private slots:
     void workspacesGetCtrlNumbersInOrder()
     {
         MainWindow window(*m_profiles, m_secrets);
-        auto *drafts = new QLabel(u"drafts"_s);
-        auto *users = new QLabel(u"users"_s);
-        window.addWorkspace(drafts, u"Drafts"_s);
-        window.addWorkspace(users, u"Users"_s);
-        QAction *second = actionWithShortcut(window, u"Ctrl+2"_s);
-        QAction *third = actionWithShortcut(window, u"Ctrl+3"_s);
-        QVERIFY(second && third);
-        QCOMPARE(second->text(), u"Drafts"_s);
-        third->trigger();
-        QCOMPARE(window.currentWorkspace(), users);
-        second->trigger();
-        QCOMPARE(window.currentWorkspace(), drafts);
-        QVERIFY(third->isEnabled());
+        auto *tabs = window.findChild<QTabWidget *>();
+        QVERIFY(tabs);
+        QCOMPARE(tabs->widget(0)->accessibleName(), u"Overview"_s);
+        QCOMPARE(actionWithShortcut(window, u"Ctrl+1"_s)->text(), u"Overview"_s);
+        auto *first = new QLabel(u"first"_s);
+        auto *second = new QLabel(u"second"_s);
+        window.addWorkspace(first, u"Test first"_s);
+        window.addWorkspace(second, u"Test second"_s);
+        const int i = tabs->indexOf(first);
+        QCOMPARE(tabs->indexOf(second), i + 1);
+        QVERIFY2(i + 2 <= 9, "this test needs two free Ctrl+<n> shortcuts");
+        QAction *firstAction = actionWithShortcut(window, u"Ctrl+%1"_s.arg(i + 1));
+        QAction *secondAction = actionWithShortcut(window, u"Ctrl+%1"_s.arg(i + 2));
+        QVERIFY(firstAction && secondAction);
+        QCOMPARE(firstAction->text(), u"Test first"_s);
+        QCOMPARE(secondAction->text(), u"Test second"_s);
+        secondAction->trigger();
+        QCOMPARE(window.currentWorkspace(), second);
+        QVERIFY(secondAction->isChecked());
+        firstAction->trigger();
+        QCOMPARE(window.currentWorkspace(), first);
         actionWithShortcut(window, u"Ctrl+1"_s)->trigger();
         QCOMPARE(window.currentWorkspace()->accessibleName(), u"Overview"_s);
     }
@@ -143,6 +153,24 @@ private slots:
         QCOMPARE(changed.count(), 2);
         QCOMPARE(changed.last().at(0).value<Session *>(), nullptr);
         QVERIFY(!window.session());
+        QCOMPARE(window.windowTitle(), u"Staff Console — not connected"_s);
+    }
+
+    void failedStartShowsTheDialogFilledIn()
+    {
+        ConnectionProfile nowhere = PgFixture::instance().cluster().profile();
+        nowhere.name = u"gone"_s;
+        nowhere.host = u"/tmp/sc-no-such-socket-dir"_s;
+        nowhere.port = 5999;
+        MainWindow window(*m_profiles, m_secrets);
+        window.show();
+        window.openSession(new Session(nowhere, QString(), true));
+        ConnectionDialog *dialog = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((dialog = window.findChild<ConnectionDialog *>()) != nullptr, 20000);
+        QVERIFY(!window.session());
+        QVERIFY2(dialog->errorText().contains(u"cannot be reached"_s), qPrintable(dialog->errorText()));
+        QCOMPARE(dialog->profile().host, nowhere.host);
+        QCOMPARE(dialog->profile().port, 5999);
         QCOMPARE(window.windowTitle(), u"Staff Console — not connected"_s);
     }
 

@@ -146,6 +146,23 @@ private slots:
         QVERIFY(!called);
     }
 
+    // QtKeychain's libsecret backend calls back into a pending job: a store destroyed while its
+    // job runs must not take the job with it.
+    void storeDestroyedWhileJobPending()
+    {
+        bool called = false;
+        {
+            SecretStore doomed;
+            doomed.read(SecretStore::databaseKey(m_profile), this,
+                        [&called](SecretStore::ReadResult) { called = true; });
+        }
+        SecretStore store;
+        Outcome<SecretStore::ReadResult> later;
+        store.read(SecretStore::databaseKey(m_profile), this, later.sink());
+        QTRY_VERIFY_WITH_TIMEOUT(later.result.has_value(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(called, 10000);
+    }
+
     void noSecretServiceIsUnavailableQuickly()
     {
         QProcess child;

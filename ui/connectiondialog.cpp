@@ -183,12 +183,7 @@ void ConnectionDialog::build()
     setMinimumWidth(520);
 
     connect(m_buttons, &QDialogButtonBox::accepted, this, &ConnectionDialog::connectNow);
-    connect(m_buttons, &QDialogButtonBox::rejected, this, [this] {
-        if (isConnecting())
-            cancelAttempt();
-        else
-            reject();
-    });
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &ConnectionDialog::reject);
     connect(m_sslMode, &QComboBox::currentTextChanged, this, &ConnectionDialog::updateCaState);
     connect(m_browseCa, &QPushButton::clicked, this, &ConnectionDialog::browseCaFile);
     connect(m_deleteProfile, &QPushButton::clicked, this, &ConnectionDialog::deleteProfile);
@@ -375,6 +370,15 @@ void ConnectionDialog::connectNow()
     setBusy(true);
     emit connectionAttemptStarted();
     m_session->load();
+}
+
+void ConnectionDialog::reject()
+{
+    if (isConnecting()) {
+        cancelAttempt();
+        return;
+    }
+    QDialog::reject();
 }
 
 void ConnectionDialog::cancelAttempt()

@@ -41,6 +41,9 @@ public:
     // The loaded session after accept(); the caller takes ownership. Null before.
     Session *takeSession();
 
+    // Escape / Cancel while connecting abandons the attempt and keeps the dialog open.
+    void reject() override;
+
 signals:
     void connectionAttemptStarted();
 

@@ -80,8 +80,11 @@ MainWindow::MainWindow(ProfileStore &profiles, SecretStore &secrets, QWidget *pa
     }
     connect(m_banner, &SchemaBanner::migrateRequested, this, &MainWindow::confirmMigration);
     connect(m_workspaces, &QTabWidget::currentChanged, this, [this](int index) {
-        if (index >= 0 && index < m_workspaceActions.size())
-            m_workspaceActions.at(index)->setChecked(true);
+        const QWidget *current = m_workspaces->widget(index);
+        for (QAction *action : m_workspaceGroup->actions()) {
+            if (action->property("workspace").value<QObject *>() == current)
+                action->setChecked(true);
+        }
     });
 
     showSessionState();
@@ -202,7 +205,7 @@ void MainWindow::addWorkspace(QWidget *workspace, const QString &title, const QI
     connect(workspace, &QObject::destroyed, action, &QObject::deleteLater);
     m_workspaceGroup->addAction(action);
     m_viewMenu->addAction(action);
-    m_workspaceActions << action;
+    action->setProperty("workspace", QVariant::fromValue<QObject *>(workspace));
     if (index == m_workspaces->currentIndex())
         action->setChecked(true);
 }

@@ -73,7 +73,6 @@ private:
     SchemaBanner *m_banner = nullptr;
     QMenu *m_viewMenu = nullptr;
     QActionGroup *m_workspaceGroup = nullptr;
-    QList<QAction *> m_workspaceActions;
     QAction *m_connect = nullptr;
     QAction *m_disconnect = nullptr;
     QAction *m_migrate = nullptr;

@@ -59,7 +59,8 @@ public:
     ConnectionProfile profile() const;
     PrivateCluster &cluster() { return *m_cluster; }
     QString dataDirectory() const { return m_dataDirectory; }
-    DemoCounts counts() const { return m_counts; }   // what the database held after start()
+    // What the database held after start(): exact when seeded now or `drafts` was given, else estimates.
+    DemoCounts counts() const { return m_counts; }
     bool seededThisRun() const { return m_seeded; }  // false when existing data was kept as it was
 
 private:

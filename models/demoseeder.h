@@ -37,7 +37,8 @@ class DemoSeeder
 public:
     explicit DemoSeeder(QSqlDatabase db);
 
-    // Seeds the five tables, which must be empty (Kind::Conflict otherwise).
+    // Seeds the five tables, which must be empty (Kind::Conflict otherwise). The counts returned
+    // here and by reseedDrafts() are the rows written (drafts) and exact table counts (the rest).
     std::expected<DemoCounts, DbError> seed(const DemoSizes &sizes);
     // Replaces every draft (TRUNCATE draft_content ... CASCADE) by sizes.drafts new ones, written
     // by the existing members; users, installations and preferences stay.
@@ -45,6 +46,8 @@ public:
     // True when the users table holds rows (false on error or a missing table).
     bool isSeeded();
     std::expected<DemoCounts, DbError> counts();
+    // The planner's row estimates (pg_class.reltuples, exact right after seeding): no table scan.
+    std::expected<DemoCounts, DbError> estimatedCounts();
 
     // Creates `name` on the server `server` is connected to, unless it exists. True when created.
     static std::expected<bool, DbError> createDatabaseIfMissing(QSqlDatabase server, const QString &name);
@@ -52,8 +55,9 @@ public:
 private:
     enum class Scope { Everything, DraftsOnly };
     std::expected<DemoCounts, DbError> run(const DemoSizes &sizes, Scope scope);
-    std::expected<void, DbError> exec(const QString &statement, const QString &context);
-    std::expected<void, DbError> execResource(const QString &file);
+    std::expected<qint64, DbError> exec(const QString &statement, const QString &context);
+    std::expected<qint64, DbError> execResource(const QString &file); // rows affected
+    std::expected<DemoCounts, DbError> smallTableCounts(); // all but the drafts
     std::expected<void, DbError> setParameter(const QString &name, const QString &value);
 
     QSqlDatabase m_db;

@@ -117,6 +117,11 @@ void TestDemoSeeder::countsAsPromised()
     QVERIFY(m_counts.preferences >= m_counts.users * 8 / 10);
     QCOMPARE(scalar(u"SELECT count(*) FROM users"_s), m_counts.users);
     QCOMPARE(scalar(u"SELECT count(*) FROM draft_content"_s), m_counts.drafts);
+    QCOMPARE(scalar(u"SELECT count(*) FROM user_preferences"_s), m_counts.preferences);
+    const auto estimated = DemoSeeder(m_conn->db()).estimatedCounts(); // analyzed: exact at this size
+    SC_VERIFY_OK(estimated);
+    QCOMPARE(estimated->drafts, m_counts.drafts);
+    QCOMPARE(estimated->users, m_counts.users);
     // Both account types, both draft types, all three statuses in plausible shares.
     QCOMPARE(scalar(u"SELECT count(DISTINCT account_type) FROM github_app_installations"_s), qint64(2));
     QVERIFY(scalar(u"SELECT count(*) FROM github_app_installations WHERE account_type = 'organization'"_s) > m_counts.installations / 2);

@@ -165,6 +165,7 @@ void MainWindow::buildStatusBar()
     m_statusSandbox->setToolTip(u"A private demo database on this computer: nothing here touches production."_s);
     m_statusSandbox->setStyleSheet(u"QLabel { background: #2e7d32; color: white; font-weight: bold; "
                                    u"border-radius: 3px; padding: 1px 6px; }"_s);
+    m_statusSandbox->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Preferred);
     m_statusSandbox->hide();
     statusBar()->addWidget(m_statusSandbox);
     for (QLabel *label : {m_statusServer, m_statusDatabase, m_statusLogin, m_statusRoles, m_statusSchema})
@@ -175,7 +176,7 @@ void MainWindow::restoreLayout()
 {
     QSettings settings;
     if (!restoreGeometry(settings.value(u"mainWindow/geometry"_s).toByteArray()))
-        resize(1100, 720);
+        resize(1200, 760);
     restoreState(settings.value(u"mainWindow/state"_s).toByteArray());
 }
 

@@ -53,6 +53,7 @@ DemoEnvironment::start(const DemoOptions &options, const QList<DemoStep> &steps)
 
     if (auto prepared = env->prepareDatabase(options, steps); !prepared)
         return std::unexpected(prepared.error()); // env's destructor stops the server
+    env->buildDeferredIndexesInBackground();
     qInfo("Demo database ready in %lld ms (%lld users, %lld installations, %s%lld drafts%s)",
           timer.elapsed(), env->m_counts.users, env->m_counts.installations,
           (env->m_seeded || options.drafts.has_value()) ? "" : "~", env->m_counts.drafts,
@@ -86,6 +87,7 @@ std::expected<void, QString> DemoEnvironment::prepareDatabase(const DemoOptions 
 
     DemoSeeder seeder(db);
     DemoSizes sizes;
+    sizes.deferTextIndexes = true;
     if (options.drafts)
         sizes.drafts = *options.drafts;
     if (!seeder.isSeeded()) {
@@ -116,6 +118,35 @@ std::expected<void, QString> DemoEnvironment::prepareDatabase(const DemoOptions 
     return {};
 }
 
+void DemoEnvironment::buildDeferredIndexesInBackground()
+{
+    {
+        auto conn = PgConnection::open(profile(), {}, u"demo-setup"_s);
+        if (!conn)
+            return;
+        const auto pending = DemoSeeder((*conn)->db()).deferredIndexCount();
+        if (!pending || *pending == 0)
+            return;
+    }
+    m_indexBuilder.reset(QThread::create([profile = profile(), stopping = m_stopping] {
+        QElapsedTimer timer;
+        timer.start();
+        auto conn = PgConnection::open(profile, {}, u"demo-indexes"_s);
+        auto built = conn ? DemoSeeder((*conn)->db()).buildDeferredIndexes()
+                          : std::expected<int, DbError>(std::unexpected(conn.error()));
+        if (built)
+            qInfo("Demo: built %d deferred index(es) in %lld ms", *built, timer.elapsed());
+        else if (!stopping->load())
+            qWarning("Demo: building the deferred indexes failed: %s", qPrintable(built.error().text()));
+    }));
+    m_indexBuilder->start(QThread::LowPriority);
+}
+
+bool DemoEnvironment::buildingIndexes() const
+{
+    return m_indexBuilder && m_indexBuilder->isRunning();
+}
+
 ConnectionProfile DemoEnvironment::profile() const
 {
     ConnectionProfile p = m_cluster->profile(QString::fromLatin1(kDatabase));
@@ -125,8 +156,11 @@ ConnectionProfile DemoEnvironment::profile() const
 
 void DemoEnvironment::stop()
 {
+    m_stopping->store(true);
     if (m_cluster)
-        m_cluster->stop();
+        m_cluster->stop(); // ends an index build still running; it resumes on the next start
+    if (m_indexBuilder)
+        m_indexBuilder->wait();
 }
 
 DemoEnvironment::~DemoEnvironment()

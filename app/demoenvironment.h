@@ -3,7 +3,9 @@
 #include <QList>
 #include <QSqlDatabase>
 #include <QString>
+#include <QThread>
 
+#include <atomic>
 #include <expected>
 #include <functional>
 #include <memory>
@@ -62,12 +64,20 @@ public:
     // What the database held after start(): exact when seeded now or `drafts` was given, else estimates.
     DemoCounts counts() const { return m_counts; }
     bool seededThisRun() const { return m_seeded; }  // false when existing data was kept as it was
+    // A large seed leaves the drafts' trigram index to a background thread with its own
+    // connection, so the window need not wait for it; text search is slow until it is done.
+    // An interrupted build resumes on the next start.
+    bool buildingIndexes() const;
 
 private:
     DemoEnvironment() = default;
     std::expected<void, QString> prepareDatabase(const DemoOptions &options, const QList<DemoStep> &steps);
 
+    void buildDeferredIndexesInBackground();
+
     std::unique_ptr<PrivateCluster> m_cluster;
+    std::unique_ptr<QThread> m_indexBuilder;
+    std::shared_ptr<std::atomic<bool>> m_stopping = std::make_shared<std::atomic<bool>>(false);
     QString m_dataDirectory;
     DemoCounts m_counts;
     bool m_seeded = false;

@@ -33,6 +33,19 @@ constexpr auto kEstimatedCounts = R"(
     SELECT c.relname, greatest(c.reltuples, 0)::bigint FROM pg_class c
     WHERE c.oid IN ('users'::regclass, 'github_app_installations'::regclass, 'user_installations'::regclass,
                     'user_preferences'::regclass, 'draft_content'::regclass))";
+constexpr auto kDeferredTableExists = R"(
+    SELECT to_regclass('staff_console_demo_deferred_indexes') IS NOT NULL)";
+// Built CONCURRENTLY so the console can write drafts meanwhile; an interrupted concurrent build
+// leaves an invalid index behind, which is dropped and built again.
+constexpr auto kDeferredIndexes = R"(
+    SELECT d.qualified_name,
+           regexp_replace(d.definition, '^CREATE (UNIQUE )?INDEX ', 'CREATE \1INDEX CONCURRENTLY '),
+           'DROP INDEX CONCURRENTLY IF EXISTS ' || d.qualified_name,
+           (SELECT i.indisvalid FROM pg_index i WHERE i.indexrelid = to_regclass(d.qualified_name))
+    FROM staff_console_demo_deferred_indexes d ORDER BY d.qualified_name)";
+constexpr auto kSessionIndexMemory = R"(SET maintenance_work_mem = '512MB')";
+constexpr auto kForgetDeferredIndex = R"(
+    DELETE FROM staff_console_demo_deferred_indexes WHERE qualified_name = :name)";
 constexpr auto kIsSeeded = R"(SELECT EXISTS (SELECT 1 FROM users))";
 constexpr auto kDatabaseExists = R"(SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = :name))";
 constexpr auto kCreateDatabaseStatement = R"(SELECT format('CREATE DATABASE %I', :name::text))";
@@ -114,6 +127,7 @@ std::expected<DemoCounts, DbError> DemoSeeder::run(const DemoSizes &sizes, Scope
         for (const auto &[name, value] : {std::pair{u"demo_users"_s, QString::number(sizes.users)},
                                           std::pair{u"demo_installations"_s, QString::number(sizes.installations)},
                                           std::pair{u"demo_drafts"_s, QString::number(sizes.drafts)},
+                                          std::pair{u"demo_defer_gin"_s, sizes.deferTextIndexes ? u"on"_s : u"off"_s},
                                           std::pair{u"demo_anchor"_s, anchor.toUTC().toString(Qt::ISODateWithMs)}}) {
             if (auto r = setParameter(name, value); !r)
                 return std::unexpected(r.error());
@@ -223,6 +237,64 @@ std::expected<DemoCounts, DbError> DemoSeeder::estimatedCounts()
             counts.drafts = rows;
     }
     return counts;
+}
+
+std::expected<int, DbError> DemoSeeder::deferredIndexCount()
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(QString::fromLatin1(kDeferredTableExists)) || !q.next())
+        return std::unexpected(DbError::fromSql(q.lastError(), u"look for deferred demo indexes"_s));
+    if (!q.value(0).toBool())
+        return 0;
+    if (!q.exec(QString::fromLatin1(kDeferredIndexes)))
+        return std::unexpected(DbError::fromSql(q.lastError(), u"look for deferred demo indexes"_s));
+    int pending = 0;
+    while (q.next())
+        ++pending;
+    return pending;
+}
+
+std::expected<int, DbError> DemoSeeder::buildDeferredIndexes()
+{
+    struct Pending { QString name; QString create; QString drop; QVariant valid; };
+    QList<Pending> pending;
+    {
+        QSqlQuery q(m_db);
+        if (!q.exec(QString::fromLatin1(kDeferredTableExists)) || !q.next())
+            return std::unexpected(DbError::fromSql(q.lastError(), u"look for deferred demo indexes"_s));
+        if (!q.value(0).toBool())
+            return 0;
+        if (!q.exec(QString::fromLatin1(kDeferredIndexes)))
+            return std::unexpected(DbError::fromSql(q.lastError(), u"look for deferred demo indexes"_s));
+        while (q.next())
+            pending.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3)});
+    }
+    if (pending.isEmpty())
+        return 0;
+    if (auto r = exec(QString::fromLatin1(kSessionIndexMemory), u"build the demo indexes"_s); !r)
+        return std::unexpected(r.error());
+    int built = 0;
+    for (const Pending &index : std::as_const(pending)) {
+        const bool missing = index.valid.isNull();
+        const bool invalid = !missing && !index.valid.toBool();
+        // CONCURRENTLY cannot run in a transaction: each statement commits by itself. The texts
+        // come from pg_get_indexdef() and format('%I.%I') when the index was dropped.
+        if (invalid) {
+            if (auto r = exec(index.drop, u"drop the invalid demo index %1"_s.arg(index.name)); !r)
+                return std::unexpected(r.error());
+        }
+        if (missing || invalid) {
+            if (auto r = exec(index.create, u"build the demo index %1"_s.arg(index.name)); !r)
+                return std::unexpected(r.error());
+            ++built;
+        }
+        QSqlQuery q(m_db);
+        q.prepare(QString::fromLatin1(kForgetDeferredIndex));
+        q.bindValue(u":name"_s, index.name);
+        if (!q.exec())
+            return std::unexpected(DbError::fromSql(q.lastError(), u"build the demo indexes"_s));
+    }
+    return built;
 }
 
 std::expected<bool, DbError> DemoSeeder::createDatabaseIfMissing(QSqlDatabase server, const QString &name)

@@ -17,6 +17,8 @@ struct DemoSizes
     int drafts = 3000;
     double seed = 0.42;     // setseed() value, in [-1, 1]
     QDateTime anchor;
+    // Bulk loads only: leave draft_content's GIN (trigram) indexes for buildDeferredIndexes().
+    bool deferTextIndexes = false;
 };
 
 struct DemoCounts
@@ -48,6 +50,11 @@ public:
     std::expected<DemoCounts, DbError> counts();
     // The planner's row estimates (pg_class.reltuples, exact right after seeding): no table scan.
     std::expected<DemoCounts, DbError> estimatedCounts();
+
+    // Builds, one transaction each, the indexes a bulk seed with deferTextIndexes left for later,
+    // and returns how many. Nothing pending: 0. An interrupted build stays pending for the next call.
+    std::expected<int, DbError> buildDeferredIndexes();
+    std::expected<int, DbError> deferredIndexCount();
 
     // Creates `name` on the server `server` is connected to, unless it exists. True when created.
     static std::expected<bool, DbError> createDatabaseIfMissing(QSqlDatabase server, const QString &name);

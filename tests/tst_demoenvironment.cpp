@@ -25,6 +25,7 @@ private slots:
     void otherDraftCountReseedsDrafts();
     void resetStartsAfresh();
     void stepsRunAndCanStopTheStart();
+    void largeSeedBuildsTextIndexInBackground();
     void resetRefusesForeignDirectory();
 
 private:
@@ -155,6 +156,26 @@ void TestDemoEnvironment::stepsRunAndCanStopTheStart()
     // The failed start stopped its server: the next one can take the data directory.
     auto next = DemoEnvironment::start({false, std::nullopt, clusterDirectory()});
     SC_VERIFY_OK(next);
+}
+
+void TestDemoEnvironment::largeSeedBuildsTextIndexInBackground()
+{
+    const QString validTrigramIndex = uR"(SELECT count(*) FROM pg_index
+        WHERE indexrelid = to_regclass('idx_draft_content_content_trgm') AND indisvalid)"_s;
+    {
+        // Stopped at once: the index build is interrupted (or not even started).
+        auto env = DemoEnvironment::start({false, 60000, clusterDirectory()});
+        SC_VERIFY_OK(env);
+        QVERIFY((*env)->seededThisRun());
+        QVERIFY((*env)->buildingIndexes());
+    }
+    auto env = DemoEnvironment::start({false, 60000, clusterDirectory()});
+    SC_VERIFY_OK(env);
+    QVERIFY(!(*env)->seededThisRun());
+    QTRY_VERIFY_WITH_TIMEOUT(!(*env)->buildingIndexes(), 300000);
+    QCOMPARE(scalar((*env)->profile(), validTrigramIndex), qint64(1));
+    QCOMPARE(scalar((*env)->profile(), u"SELECT count(*) FROM staff_console_demo_deferred_indexes"_s), qint64(0));
+    QCOMPARE(scalar((*env)->profile(), u"SELECT count(*) FROM draft_content"_s), qint64(60000));
 }
 
 void TestDemoEnvironment::resetRefusesForeignDirectory()

@@ -60,6 +60,7 @@ private slots:
     void reseedDraftsRepeatsTheDrafts();
     void refusesNonEmptyTables();
     void bulkSeedKeepsIndexes();
+    void deferredTextIndexIsBuiltLater();
     void isSeededAndCreateDatabase();
 
 private:
@@ -395,6 +396,45 @@ void TestDemoSeeder::bulkSeedKeepsIndexes()
     QCOMPARE(q.value(0).toInt(), 0);
     QVERIFY(q.exec(u"SELECT reltuples FROM pg_class WHERE oid = 'draft_content'::regclass"_s) && q.next());
     QVERIFY(q.value(0).toDouble() > 150000); // analyzed
+}
+
+void TestDemoSeeder::deferredTextIndexIsBuiltLater()
+{
+    auto conn = migratedDatabase(u"demo_deferred"_s);
+    const auto index = [&](const QString &sql) -> QVariant {
+        QSqlQuery q(conn->db());
+        if (!q.exec(sql) || !q.next())
+            return {};
+        return q.value(0);
+    };
+    constexpr auto kTrigramIndex = R"(SELECT indisvalid FROM pg_index
+                                      WHERE indexrelid = to_regclass('idx_draft_content_content_trgm'))";
+    QCOMPARE(index(QString::fromLatin1(kTrigramIndex)).toBool(), true);
+
+    DemoSeeder seeder(conn->db());
+    DemoSizes deferring = sizes(60000);
+    deferring.deferTextIndexes = true;
+    SC_VERIFY_OK(seeder.seed(deferring));
+    QVERIFY(!index(QString::fromLatin1(kTrigramIndex)).isValid());      // not there yet
+    QVERIFY(index(u"SELECT to_regclass('idx_draft_content_user') IS NOT NULL"_s).toBool()); // B-trees are
+    QCOMPARE(seeder.deferredIndexCount().value_or(-1), 1);
+
+    auto built = seeder.buildDeferredIndexes();
+    SC_VERIFY_OK(built);
+    QCOMPARE(*built, 1);
+    QCOMPARE(index(QString::fromLatin1(kTrigramIndex)).toBool(), true);
+    QCOMPARE(seeder.deferredIndexCount().value_or(-1), 0);
+    QCOMPARE(seeder.buildDeferredIndexes().value_or(-1), 0);
+
+    // An interrupted concurrent build leaves an invalid index: it is dropped and built again.
+    QSqlQuery q(conn->db());
+    QVERIFY(q.exec(uR"(INSERT INTO staff_console_demo_deferred_indexes
+                       VALUES ('public.idx_draft_content_content_trgm',
+                               pg_get_indexdef('idx_draft_content_content_trgm'::regclass)))"_s));
+    QVERIFY(q.exec(u"UPDATE pg_index SET indisvalid = false WHERE indexrelid = 'idx_draft_content_content_trgm'::regclass"_s));
+    QCOMPARE(seeder.buildDeferredIndexes().value_or(-1), 1);
+    QCOMPARE(index(QString::fromLatin1(kTrigramIndex)).toBool(), true);
+    QCOMPARE(seeder.deferredIndexCount().value_or(-1), 0);
 }
 
 void TestDemoSeeder::isSeededAndCreateDatabase()

@@ -131,6 +131,7 @@ void CreateLoginDialog::validate()
     if (!login.isEmpty() && !StaffLoginCreator::isValidLogin(login))
         problem = u"Use 3 to 63 lower-case letters, digits or underscores, not starting with a digit."_s;
     m_error->setText(problem);
+    m_error->setToolTip({});
     m_create->setEnabled(!m_busy && problem.isEmpty() && !login.isEmpty() && !chosenRoles().isEmpty());
 }
 
@@ -150,10 +151,9 @@ void CreateLoginDialog::create()
     whenFinished(this, std::move(creating), [this, login](std::expected<QString, DbError> password) {
         m_busy = false;
         if (!password) {
-            m_error->setText(password.error().message);
-            m_error->setToolTip(password.error().detail);
             validate();
             m_error->setText(password.error().message);
+            m_error->setToolTip(password.error().detail);
             return;
         }
         m_password->setText(*password);

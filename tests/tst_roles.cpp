@@ -26,6 +26,7 @@ private slots:
 
     void scramVerifierMatchesReference();
     void migratesSecondDatabaseInSameCluster();
+    void migratesAsDatabaseOwnerWithCreateRole();
     void sessionInfoListsMemberships_data();
     void sessionInfoListsMemberships();
 
@@ -157,6 +158,37 @@ void TestRoles::migratesSecondDatabaseInSameCluster()
     if (!migrated)
         QFAIL(qPrintable(migrated.error().text()));
     QVERIFY(run(conn->db(), u"SELECT 1 FROM audit_log"_s).type() == QSqlError::NoError);
+}
+
+void TestRoles::migratesAsDatabaseOwnerWithCreateRole()
+{
+    // Production shape: no superuser; the database's owner (with CREATEROLE) runs the migrations.
+    // (PostgreSQL 15: schema public belongs to pg_database_owner, so the owner may create in it.)
+    QVERIFY(!run(m_admin->db(), u"CREATE ROLE product_owner LOGIN CREATEROLE"_s).isValid());
+    const ConnectionProfile fresh = PgFixture::instance().freshDatabase(u"roles_owned"_s);
+    QVERIFY(!run(m_admin->db(), u"ALTER DATABASE roles_owned OWNER TO product_owner"_s).isValid());
+    ConnectionProfile asOwner = fresh;
+    asOwner.user = u"product_owner"_s;
+    auto owner = PgFixture::instance().connect(asOwner, u"product-owner"_s);
+    Migrator migrator(owner->db());
+    const auto migrated = migrator.migrate();
+    if (!migrated)
+        QFAIL(qPrintable(migrated.error().text()));
+
+    // The owner's own writes are audited, and a staff login is limited there too.
+    QVERIFY(!run(owner->db(), u"INSERT INTO users (github_id) VALUES ('42')"_s).isValid());
+    auto ownerCheck = PgFixture::instance().connect(fresh, u"owned-check"_s);
+    QSqlQuery q(ownerCheck->db());
+    QVERIFY(q.exec(u"SELECT login, (SELECT rolname FROM pg_roles r JOIN pg_class c ON c.relowner = r.oid "
+                   "WHERE c.relname = 'audit_log') FROM audit_log"_s) && q.next());
+    QCOMPARE(q.value(0).toString(), u"product_owner"_s);
+    QCOMPARE(q.value(1).toString(), u"product_owner"_s);
+
+    ConnectionProfile asSupport = fresh;
+    asSupport.user = u"carol_support"_s;
+    auto support = PgFixture::instance().connect(asSupport, u"owned-support"_s);
+    QCOMPARE(run(support->db(), u"UPDATE users SET github_id = 'x'"_s).nativeErrorCode(), u"42501"_s);
+    QVERIFY(!run(support->db(), u"UPDATE users SET stripe_customer_id = 'cus_owned'"_s).isValid());
 }
 
 void TestRoles::sessionInfoListsMemberships_data()

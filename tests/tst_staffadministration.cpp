@@ -1,3 +1,4 @@
+#include <QAbstractItemModelTester>
 #include <QAction>
 #include <QCheckBox>
 #include <QLabel>
@@ -12,6 +13,7 @@
 #include <QTreeWidget>
 
 #include "auditchangesview.h"
+#include "auditlist.h"
 #include "auditworkspace.h"
 #include "createlogindialog.h"
 #include "demologindialog.h"
@@ -45,6 +47,8 @@ private slots:
     void createLoginDialogShowsRefusalInline();
     void historyViewShowsARowsChanges();
     void auditWorkspaceFiltersByRow();
+    void auditListFilters_data();
+    void auditListFilters();
     void draftsWorkspaceHasAHistoryTab();
     void closingWhileLoadingIsSafe();
     void demoLoginsAreIdempotent();
@@ -225,6 +229,36 @@ void TestStaffAdministration::auditWorkspaceFiltersByRow()
     QTRY_VERIFY_WITH_TIMEOUT(model->isIdle() && model->rowCount() == 1 && model->isLoaded(0), 20000);
     QCOMPARE(model->data(model->index(0, 4)).toString(), u"{\"id\": 2}"_s);
     QCOMPARE(model->data(model->index(0, 5)).toString(), u"INSERT"_s);
+}
+
+void TestStaffAdministration::auditListFilters_data()
+{
+    QTest::addColumn<QVariantMap>("filters");
+    QTest::addColumn<int>("rows");
+    const QDateTime future(QDate(2100, 1, 1), QTime(0, 0), Qt::UTC);
+    const QDateTime past(QDate(2001, 1, 1), QTime(0, 0), Qt::UTC);
+    QTest::newRow("all") << QVariantMap{} << 5;
+    QTest::newRow("table") << QVariantMap{{u"table"_s, u"users"_s}} << 2;
+    QTest::newRow("row") << QVariantMap{{u"table"_s, u"draft_content"_s}, {u"rowKey"_s, u"{\"id\": 1}"_s}} << 2;
+    QTest::newRow("login") << QVariantMap{{u"login"_s, u"postgres"_s}} << 5;
+    QTest::newRow("other login") << QVariantMap{{u"login"_s, u"demo_admin"_s}} << 0;
+    QTest::newRow("from the future") << QVariantMap{{u"from"_s, future}} << 0;
+    QTest::newRow("before the past") << QVariantMap{{u"to"_s, past}} << 0;
+    QTest::newRow("between") << QVariantMap{{u"from"_s, past}, {u"to"_s, future}} << 5;
+}
+
+void TestStaffAdministration::auditListFilters()
+{
+    QFETCH(QVariantMap, filters);
+    QFETCH(int, rows);
+    PagedListModel model(AuditList::definition(), factoryFor(u"demo_support"_s));
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setFilters(filters);
+    QTRY_VERIFY_WITH_TIMEOUT(model.isIdle() && model.lastError().isEmpty() && model.rowCount() == rows
+                                 && (rows == 0 || model.isLoaded(rows - 1)), 20000);
+    for (int row = 1; row < rows; ++row) // newest first
+        QVERIFY(model.data(model.index(row - 1, AuditList::When), Qt::EditRole).toDateTime()
+                >= model.data(model.index(row, AuditList::When), Qt::EditRole).toDateTime());
 }
 
 void TestStaffAdministration::draftsWorkspaceHasAHistoryTab()

@@ -75,6 +75,7 @@ private Q_SLOTS:
     void timeoutGivesTimeout();
     void droppedConnectionGivesTransport();
     void cancelAllGivesCancelled();
+    void redirectsStayOnTheSameOrigin();
 
 private:
     QUrl url(const QString &pathAndQuery) const
@@ -646,6 +647,35 @@ void TestHttpClient::cancelAllGivesCancelled()
         QCOMPARE(outcome->calls, 1);
         QCOMPARE(outcome->result->error().kind, ApiError::Kind::Cancelled);
     }
+}
+
+void TestHttpClient::redirectsStayOnTheSameOrigin()
+{
+    FakeHttpServer elsewhere;
+    QVERIFY(elsewhere.listen());
+    elsewhere.addRoute("GET", u"/stolen"_s, FakeResponse::json(200, "{}"));
+    m_server->addRoute("GET", u"/repos/old/name"_s,
+                       FakeResponse::json(301, R"({"message":"Moved Permanently"})")
+                           .withHeader("Location", url(u"/repositories/42"_s).toEncoded()));
+    m_server->addRoute("GET", u"/repositories/42"_s, FakeResponse::json(200, R"({"id":42})"));
+    m_server->addRoute("GET", u"/away"_s,
+                       FakeResponse::json(302, "{}").withHeader("Location",
+                                                                elsewhere.baseUrl().toEncoded() + "/stolen"));
+    m_client->setDefaultHeader("Authorization", "token secret");
+
+    auto moved = sendTo(*m_client, HttpRequest::get(url(u"/repos/old/name"_s)), m_context.get());
+    QTRY_VERIFY(moved->result);
+    QVERIFY(moved->result->has_value());
+    QCOMPARE(moved->result->value().body, R"({"id":42})");
+    QCOMPARE(moved->result->value().url.path(), u"/repositories/42"_s);
+
+    auto away = sendTo(*m_client, HttpRequest::get(url(u"/away"_s)), m_context.get());
+    QTRY_VERIFY(away->result);
+    QVERIFY(!away->result->has_value());
+    QCOMPARE(away->result->error().kind, ApiError::Kind::Http);
+    QCOMPARE(away->result->error().httpStatus, 302);
+    QVERIFY(!away->result->error().text().contains(u"secret"_s));
+    QVERIFY(elsewhere.requests().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestHttpClient)

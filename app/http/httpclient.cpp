@@ -195,6 +195,8 @@ void HttpClient::attempt(const std::shared_ptr<Operation> &op)
     if (op->finished)
         return;
     QNetworkRequest request(op->request.url);
+    // Credentials must not follow a redirect to another host.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::SameOriginRedirectPolicy);
     const HttpHeaders headers = effectiveHeaders(op->request);
     for (const auto &[name, value] : headers)
         request.setRawHeader(name, value);
@@ -250,6 +252,14 @@ void HttpClient::onFinished(const std::shared_ptr<Operation> &op, QNetworkReply 
     }
 
     const QVariant statusAttribute = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    if (error == QNetworkReply::InsecureRedirectError || error == QNetworkReply::TooManyRedirectsError) {
+        const int status = statusAttribute.isValid() ? statusAttribute.toInt() : 0;
+        return finish(op, std::unexpected(ApiError::http(
+                              status, op->describe() + u": HTTP "_s + QString::number(status)
+                                  + (error == QNetworkReply::TooManyRedirectsError
+                                         ? u" (too many redirects)"_s
+                                         : u" (redirect to another host not followed)"_s))));
+    }
     if (!statusAttribute.isValid() || isTransportError(error)) {
         if (canRetry)
             return retryAfter(op, backoff(op->retries));

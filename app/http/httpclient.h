@@ -42,7 +42,8 @@ struct HttpClientConfig
 // API's error body decoded by the error-body decoder).
 // Rules: timeout on every request; retries with backoff only for repeatable requests; GitHub's
 // rate-limit waits (retry-after, x-ratelimit-reset, secondary limit) for any method; writes
-// (non-GET) one at a time, `writeSpacing` apart; an ETag cache for GETs (keyed by URL and Accept).
+// (non-GET) one at a time, `writeSpacing` apart; an ETag cache for GETs (keyed by URL and Accept);
+// redirects are followed only within the same origin (a 3xx elsewhere is Kind::Http).
 class HttpClient : public QObject
 {
     Q_OBJECT

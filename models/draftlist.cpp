@@ -12,7 +12,7 @@ namespace {
 constexpr auto kFrom = R"(draft_content d LEFT JOIN users u ON u.id = d.user_id)";
 constexpr auto kId = R"(d.id)";
 constexpr auto kSelect = R"(d.id, d.status, d.content_type, d.github_repo, d.github_issue_id, u.github_id,
-    d.created_at, d.updated_at, left(split_part(d.content, E'\n', 1), 200))";
+    d.created_at, d.updated_at, left(ltrim(split_part(d.content, E'\n', 1), '#> '), 200))";
 constexpr auto kStatus = R"(d.status = :status)";
 constexpr auto kType = R"(d.content_type = :type)";
 constexpr auto kRepository = R"(d.github_repo = :repository)";
@@ -89,14 +89,14 @@ ListDefinition DraftList::definition()
     def.selectList = QString::fromLatin1(kSelect);
     def.estimateTable = u"draft_content"_s;
     def.columns = {
-        {u"Id"_s, u"d.id"_s, u"bigint"_s},
-        {u"Status"_s, {}, {}},
-        {u"Type"_s, {}, {}},
-        {u"Repository"_s, {}, {}},
-        {u"Issue"_s, {}, {}},
-        {u"User"_s, {}, {}},
-        {u"Created"_s, u"d.created_at"_s, u"timestamptz"_s},
-        {u"Updated"_s, {}, {}},
+        {u"Id"_s, u"d.id"_s, u"bigint"_s, 6},
+        {u"Status"_s, {}, {}, 8},
+        {u"Type"_s, {}, {}, 10},
+        {u"Repository"_s, {}, {}, 20},
+        {u"Issue"_s, {}, {}, 5},
+        {u"User"_s, {}, {}, 9},
+        {u"Created"_s, u"d.created_at"_s, u"timestamptz"_s, 16},
+        {u"Updated"_s, {}, {}, 16, false},
         {u"First line"_s, {}, {}},
     };
     def.defaultSortColumn = Created;

@@ -53,11 +53,11 @@ ListDefinition InstallationList::definition()
     def.selectList = QString::fromLatin1(kSelect);
     def.estimateTable = u"github_app_installations"_s;
     def.columns = {
-        {u"Installation id"_s, {}, {}},
-        {u"Account"_s, u"i.account_name"_s, u"text"_s},
-        {u"Type"_s, {}, {}},
-        {u"Members"_s, {}, {}},
-        {u"Created"_s, u"i.created_at"_s, u"timestamptz"_s},
+        {u"Installation id"_s, {}, {}, 14},
+        {u"Account"_s, u"i.account_name"_s, u"text"_s, 24},
+        {u"Type"_s, {}, {}, 13},
+        {u"Members"_s, {}, {}, 9},
+        {u"Created"_s, u"i.created_at"_s, u"timestamptz"_s, 16},
     };
     def.defaultSortColumn = Created;
     def.defaultSortOrder = Qt::DescendingOrder;

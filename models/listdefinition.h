@@ -47,6 +47,8 @@ struct ListColumn
     QString title;
     QString sortExpression;  // empty: not sortable; else an indexed expression, ordered with the id
     QString sortType;        // SQL type the key's text is cast back to ("timestamptz", "bigint", "text")
+    int widthChars = 0;      // default width in digits; 0: takes the remaining width
+    bool shownByDefault = true;
 };
 
 // Filters compiled to SQL predicates over named placeholders; values are only ever bound.

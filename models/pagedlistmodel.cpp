@@ -139,7 +139,7 @@ QString PagedListModel::formatCount(qint64 count, bool estimated)
         locale.setNumberOptions({});
         return locale.toString(count);
     }
-    if (count >= 1000000)
+    if (count >= 999500)
         return u"≈ "_s + QString::number(double(count) / 1e6, 'f', 1) + u" M"_s;
     if (count >= 1000)
         return u"≈ "_s + QString::number(double(count) / 1e3, 'f', 0) + u" k"_s;

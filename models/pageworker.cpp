@@ -1,11 +1,9 @@
 #include "pageworker.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include "planestimate.h"
 #include "querycanceller.h"
 
 using namespace Qt::StringLiterals;
@@ -212,12 +210,7 @@ std::expected<std::pair<qint64, bool>, DbError> PageWorker::runCount(const Count
     if (n < request.threshold)
         return std::pair{n, false};
 
-    auto plan = single(list.estimateSql(), u"estimate the list size"_s, bindFilter);
-    if (plan) {
-        const QJsonDocument doc = QJsonDocument::fromJson(plan->toString().toUtf8());
-        const auto rows = qint64(doc.array().at(0).toObject().value(u"Plan"_s).toObject().value(u"Plan Rows"_s).toDouble());
-        if (rows > 0)
-            return std::pair{std::max(rows, n), true};
-    }
+    if (const auto planned = PlanEstimate::rows(db, list.estimateSql(), list.filter().binds); planned && *planned > 0)
+        return std::pair{std::max(*planned, n), true};
     return std::pair{std::max(n, reltuples), true};
 }

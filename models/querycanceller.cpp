@@ -9,7 +9,7 @@
 void QueryCanceller::attach(const QSqlDatabase &db)
 {
     const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
-    if (!handle.isValid() || qstrcmp(handle.typeName(), "PGconn*") != 0)
+    if (!handle.isValid() || (qstrcmp(handle.typeName(), "PGconn*") != 0 && qstrcmp(handle.typeName(), "pg_conn*") != 0))
         return;
     PGconn *connection = *static_cast<PGconn *const *>(handle.constData());
     if (!connection)

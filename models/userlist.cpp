@@ -55,11 +55,11 @@ ListDefinition UserList::definition()
     def.selectList = QString::fromLatin1(kSelect);
     def.estimateTable = u"users"_s;
     def.columns = {
-        {u"GitHub id"_s, u"u.github_id"_s, u"text"_s},
-        {u"Stripe customer"_s, {}, {}},
-        {u"Created"_s, u"u.created_at"_s, u"timestamptz"_s},
-        {u"Installations"_s, {}, {}},
-        {u"Open drafts"_s, {}, {}},
+        {u"GitHub id"_s, u"u.github_id"_s, u"text"_s, 12},
+        {u"Stripe customer"_s, {}, {}, 22},
+        {u"Created"_s, u"u.created_at"_s, u"timestamptz"_s, 16},
+        {u"Installations"_s, {}, {}, 11},
+        {u"Open drafts"_s, {}, {}, 11},
     };
     def.defaultSortColumn = Created;
     def.defaultSortOrder = Qt::DescendingOrder;

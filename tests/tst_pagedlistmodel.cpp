@@ -288,7 +288,9 @@ void TestPagedListModel::estimatedCount()
     QTRY_VERIFY(model.isIdle());
     QVERIFY(model.isCountEstimated());
     QVERIFY2(model.countText().startsWith(u"≈ "_s), qPrintable(model.countText()));
-    QVERIFY(model.rowCount() > 1000);
+    // The planner's estimate for the filter, not the table's size.
+    QVERIFY2(std::abs(model.rowCount() - m_draftOrder.size()) < m_draftOrder.size() / 5,
+             qPrintable(QString::number(model.rowCount())));
     model.countExactly();
     QTRY_VERIFY(model.isIdle());
     QVERIFY(!model.isCountEstimated());

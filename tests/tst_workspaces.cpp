@@ -90,7 +90,7 @@ void TestWorkspaces::initTestCase()
     QVERIFY(q.exec(u"INSERT INTO draft_content (user_id, workflow_run_id, content_type, github_issue_id, github_repo, "
                    "content, status) VALUES "
                    "(1, 'q1', 'comment', 7, 'acme/quoting', E'Hello, \"world\"\\nsecond', 'draft'), "
-                   "(2, 'q2', 'comment', 8, 'acme/quoting', E' padded ; semi ', 'draft')"_s));
+                   "(2, 'q2', 'comment', 8, 'acme/quoting', E'tail space ; x ', 'draft')"_s));
 }
 
 int TestWorkspaces::count(const QString &sql)
@@ -239,7 +239,7 @@ void TestWorkspaces::csvHoldsTheFilteredRows()
     QCOMPARE(quoted.size(), 3);
     QStringList firstLines{quoted.at(1).at(DraftList::FirstLine), quoted.at(2).at(DraftList::FirstLine)};
     firstLines.sort();
-    QCOMPARE(firstLines, (QStringList{u" padded ; semi "_s, u"Hello, \"world\""_s}));
+    QCOMPARE(firstLines, (QStringList{u"Hello, \"world\""_s, u"tail space ; x "_s}));
 }
 
 void TestWorkspaces::usersAndInstallationsSearch()

@@ -4,6 +4,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
 #include <QProgressDialog>
 #include <QSettings>
 #include <QSplitter>
@@ -37,9 +38,21 @@ ListWorkspace::ListWorkspace(ListDefinition definition, QWidget *parent)
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
     m_view->verticalHeader()->hide();
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->horizontalHeader()->setStretchLastSection(!m_definition.columns.isEmpty()
+                                                      && m_definition.columns.last().widthChars == 0);
     m_view->horizontalHeader()->setHighlightSections(false);
     m_view->setSortingEnabled(true);
+    m_view->horizontalHeader()->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view->horizontalHeader(), &QHeaderView::customContextMenuRequested, this, [this](const QPoint &at) {
+        QMenu menu;
+        for (int column = 0; column < m_definition.columns.size(); ++column) {
+            QAction *action = menu.addAction(m_definition.columns.at(column).title);
+            action->setCheckable(true);
+            action->setChecked(!m_view->isColumnHidden(column));
+            connect(action, &QAction::toggled, this, [this, column](bool shown) { m_view->setColumnHidden(column, !shown); });
+        }
+        menu.exec(m_view->horizontalHeader()->mapToGlobal(at));
+    });
 
     m_splitter = new QSplitter(Qt::Horizontal);
     m_splitter->setChildrenCollapsible(false);
@@ -175,14 +188,17 @@ void ListWorkspace::restoreLayout()
     if (header.isEmpty() || !m_view->horizontalHeader()->restoreState(header)) {
         const QFontMetrics metrics = m_view->fontMetrics();
         for (int column = 0; column < m_definition.columns.size(); ++column) {
-            const int title = metrics.horizontalAdvance(m_definition.columns.at(column).title) + 36;
-            m_view->setColumnWidth(column, std::max(title, metrics.horizontalAdvance(u"0000-00-00 00:00"_s) * 6 / 10));
+            const ListColumn &spec = m_definition.columns.at(column);
+            const int title = metrics.horizontalAdvance(spec.title) + 28;
+            const int chars = metrics.horizontalAdvance(QString(spec.widthChars > 0 ? spec.widthChars : 12, u'0')) + 10;
+            m_view->setColumnWidth(column, std::max(title, chars));
+            m_view->setColumnHidden(column, !spec.shownByDefault);
         }
     }
     const QByteArray splitter = settings.value(u"splitter"_s).toByteArray();
     if (splitter.isEmpty() || !m_splitter->restoreState(splitter)) {
         if (m_splitter->count() > 1)
-            m_splitter->setSizes({width() * 3 / 5, width() * 2 / 5});
+            m_splitter->setSizes({width() * 2 / 3, width() / 3});
     }
     m_layoutRestored = true;
 }

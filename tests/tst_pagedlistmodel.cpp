@@ -53,6 +53,7 @@ private slots:
     void scrolling_data();
     void scrolling();
     void filterChangeDuringLoad();
+    void filterChangeCancelsTheRunningQuery();
     void insertsWhilePaging();
     void itemModelTester();
     void uiThreadKeepsRunning();
@@ -177,6 +178,29 @@ void TestPagedListModel::filterChangeDuringLoad()
         QCOMPARE(model.idAt(row), published.at(row));
         QCOMPARE(model.data(model.index(row, DraftList::Status)).toString(), u"published"_s);
     }
+}
+
+void TestPagedListModel::filterChangeCancelsTheRunningQuery()
+{
+    // Only the default filter (status = draft) is slow: 5 s. The published list is not.
+    ListDefinition def = DraftList::definition();
+    auto compile = def.compileFilter;
+    def.compileFilter = [compile](const QVariantMap &filters) {
+        CompiledFilter compiled = compile(filters);
+        if (filters.value(u"status"_s) == u"draft"_s)
+            compiled.predicates.append(u"(SELECT 1 FROM pg_sleep(5)) = 1"_s);
+        return compiled;
+    };
+    PagedListModel model(def, factoryFor(m_profile), options());
+    QTest::qWait(500);                                  // the slow first page is running now
+    QVERIFY(!model.isLoaded(0));
+    QElapsedTimer clock;
+    clock.start();
+    model.setFilter(u"status"_s, u"published"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(model.isLoaded(0), 10000);
+    QVERIFY2(clock.elapsed() < 2500, qPrintable(u"the superseded query ran on for %1 ms"_s.arg(clock.elapsed())));
+    QCOMPARE(model.data(model.index(0, DraftList::Status)).toString(), u"published"_s);
+    QVERIFY(model.lastError().isEmpty());
 }
 
 void TestPagedListModel::insertsWhilePaging()

@@ -4,19 +4,21 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
+// libpq reports a refused login or a missing database as a failed connection without a SQLSTATE,
+// so the text decides; the login checks come before the generic "connection to server" match.
 DbError::Kind kindOf(const QString &state, const QString &text)
 {
+    const auto has = [&text](QStringView needle) { return text.contains(needle, Qt::CaseInsensitive); };
     if (state == u"42501")
         return DbError::Kind::Permission;
-    if (state == u"28P01" || state == u"28000")
+    if (state == u"28P01" || state == u"28000" || has(u"password authentication failed")
+        || has(u"no password supplied") || (has(u"FATAL:") && has(u"role \"") && has(u"does not exist")))
         return DbError::Kind::Authentication;
-    if (state.startsWith(u"08") || text.contains(u"could not connect", Qt::CaseInsensitive)
-        || text.contains(u"connection to server", Qt::CaseInsensitive)
-        || text.contains(u"server closed the connection", Qt::CaseInsensitive))
+    if (state == u"3D000" || (has(u"FATAL:") && has(u"database \"") && has(u"does not exist")))
+        return DbError::Kind::NotFound;
+    if (state.startsWith(u"08") || has(u"could not connect") || has(u"connection to server")
+        || has(u"server closed the connection"))
         return DbError::Kind::Unreachable;
-    if (text.contains(u"password authentication failed", Qt::CaseInsensitive)
-        || text.contains(u"no password supplied", Qt::CaseInsensitive))
-        return DbError::Kind::Authentication;
     if (state.startsWith(u"23"))
         return DbError::Kind::Constraint;
     if (state == u"42P01" || state == u"3F000")
@@ -43,6 +45,9 @@ DbError DbError::fromSql(const QSqlError &error, const QString &context)
         break;
     case Kind::Unreachable:
         e.message = QStringLiteral("The database server cannot be reached.");
+        break;
+    case Kind::NotFound:
+        e.message = QStringLiteral("The database does not exist.");
         break;
     default:
         e.message = context.isEmpty() ? QStringLiteral("The database reported an error.")

@@ -174,6 +174,30 @@ private slots:
         QCOMPARE(window.windowTitle(), u"Staff Console — not connected"_s);
     }
 
+    void connectsToASavedProfile()
+    {
+        ConnectionProfile db = PgFixture::instance().freshDatabase(u"tst_mainwindow_profile"_s);
+        db.name = u"saved"_s;
+        QVERIFY(m_profiles->save(db, false).has_value());
+        MainWindow window(*m_profiles, m_secrets);
+        QSignalSpy changed(&window, &MainWindow::sessionChanged);
+        window.connectToProfile(u"saved"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(changed.count(), 1, 20000);
+        QCOMPARE(window.session()->profile().name, u"saved"_s);
+        QVERIFY(!window.session()->sandbox());
+        QCOMPARE(window.windowTitle(), u"Staff Console — %1@%2"_s.arg(db.user, db.database));
+    }
+
+    void unknownProfileOpensTheDialog()
+    {
+        MainWindow window(*m_profiles, m_secrets);
+        window.connectToProfile(u"never saved"_s);
+        auto *dialog = window.findChild<ConnectionDialog *>();
+        QVERIFY(dialog);
+        QVERIFY2(dialog->errorText().contains(u"no saved profile named “never saved”"_s), qPrintable(dialog->errorText()));
+        QVERIFY(!window.session());
+    }
+
     void geometryIsSavedOnClose()
     {
         QSettings().remove(u"mainWindow"_s);

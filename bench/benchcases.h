@@ -8,7 +8,9 @@ namespace BenchCases {
 inline constexpr int kPageSize = 200;
 inline constexpr auto kSearchTerm = "TokenService";
 
-int runModel(const ConnectionProfile &profile);   // our paged model behind a QTableView
+// Our paged model behind a QTableView, or (withView false) alone, to tell the model's memory from the
+// view's (QHeaderView keeps a few bytes per row).
+int runModel(const ConnectionProfile &profile, bool withView);
 int runNaive(const ConnectionProfile &profile);   // QSqlTableModel on draft_content behind a QTableView
 
 } // namespace BenchCases

@@ -7,7 +7,9 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr auto kPage = R"(SELECT CAST(%1 AS text), %2, %3 FROM %4%5 ORDER BY %6 LIMIT :page_limit)";
-constexpr auto kAnchor = R"(SELECT CAST(%1 AS text), %2 FROM %3%4 ORDER BY %5 OFFSET :page_offset LIMIT 1)";
+// The skipped rows are only read (index-only when the order's index covers them), never cast to text.
+constexpr auto kAnchor = R"(SELECT CAST(a.k AS text), a.i FROM
+    (SELECT %1 AS k, %2 AS i FROM %3%4 ORDER BY %5 OFFSET :page_offset LIMIT 1) AS a)";
 constexpr auto kCappedCount = R"(SELECT count(*) FROM (SELECT 1 FROM %1%2 LIMIT :count_cap) AS capped)";
 constexpr auto kExactCount = R"(SELECT count(*) FROM %1%2)";
 constexpr auto kEstimate = R"(EXPLAIN (FORMAT JSON) SELECT 1 FROM %1%2)";

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "commandline.h"
+#include "demogithub.h"
 #include "demoenvironment.h"
 #include "demologindialog.h"
 #include "healthcommand.h"
@@ -45,6 +46,7 @@ int main(int argc, char **argv)
 
     QApplication app(argc, argv);
     std::unique_ptr<DemoEnvironment> demo;
+    std::unique_ptr<DemoGitHub> demoGitHub; // the sandbox GitHub, for this run only
     if (options->demo) {
         DemoOptions demoOptions;
         demoOptions.reset = options->demoReset;
@@ -56,6 +58,12 @@ int main(int argc, char **argv)
             return 1;
         }
         demo = std::move(*started);
+        auto sandbox = DemoGitHub::start(demo->profile());
+        if (!sandbox) {
+            QTextStream(stderr) << "The demo could not start: " << sandbox.error() << Qt::endl;
+            return 1;
+        }
+        demoGitHub = std::move(*sandbox);
     }
 
     SecretStore secrets;
@@ -63,7 +71,11 @@ int main(int argc, char **argv)
     ProfileStore profiles;
     MainWindow window(profiles, secrets);
     new StaffAdministration(window); // owned by the window: Audit workspace, Create staff login
-    new SettingsAction(window, secrets, network, options->configFile); // owned by the window
+    auto *settings = new SettingsAction(window, secrets, network, options->configFile); // owned by the window
+    if (demoGitHub) {
+        settings->setRunOverride(demoGitHub->runOverride());
+        window.showGitHubTarget(demoGitHub->runOverride().label, demoGitHub->baseUrl());
+    }
     window.show();
     if (demo)
         DemoLoginDialog::openDemoSession(window, demo->profile(), options->demoLogin);

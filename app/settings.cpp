@@ -90,7 +90,8 @@ std::expected<void, QString> applyFile(const QString &configFile, Settings &sett
 
 } // namespace
 
-std::expected<Settings, QString> Settings::load(const QSettings &user, const QString &configFile)
+std::expected<Settings, QString> Settings::load(const QSettings &user, const QString &configFile,
+                                                const RunOverride &run)
 {
     Settings settings;
     if (auto ok = apply(user, settings, {}); !ok)
@@ -99,6 +100,15 @@ std::expected<Settings, QString> Settings::load(const QSettings &user, const QSt
         if (auto ok = applyFile(configFile, settings); !ok)
             return std::unexpected(ok.error());
     }
+    if (run.githubBaseUrl)
+        settings.github.baseUrl = *run.githubBaseUrl;
+    if (!run.githubAppId.isEmpty())
+        settings.github.appId = run.githubAppId;
+    if (!run.githubPrivateKeyPem.isEmpty()) {
+        settings.github.privateKeyPem = run.githubPrivateKeyPem;
+        settings.github.privateKeyFile.clear();
+    }
+    settings.runOverride = run;
     return settings;
 }
 
@@ -112,8 +122,10 @@ std::expected<Settings, QString> Settings::fromFile(const QString &configFile)
 
 void Settings::saveGitHub(QSettings &user) const
 {
-    user.setValue(key(kGitHubBaseUrl), github.baseUrl.toString());
-    user.setValue(key(kGitHubAppId), github.appId);
+    if (!runOverride.githubBaseUrl)
+        user.setValue(key(kGitHubBaseUrl), github.baseUrl.toString());
+    if (runOverride.githubAppId.isEmpty())
+        user.setValue(key(kGitHubAppId), github.appId);
 }
 
 HttpClientConfig Settings::httpConfig() const

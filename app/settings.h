@@ -1,18 +1,33 @@
 #pragma once
 
+#include <QByteArray>
 #include <QString>
 #include <QUrl>
 
 #include <chrono>
 #include <expected>
+#include <optional>
 
 class QSettings;
 struct HttpClientConfig;
 
+// Settings for this run only, on top of the user's settings and the config file, never saved:
+// the demo points GitHub at its sandbox with the sandbox's App ID and a throwaway key (generated
+// in memory; it opens nothing real). Empty fields override nothing.
+struct RunOverride
+{
+    QString label;                  // e.g. "sandbox": names the overridden target in the UI
+    std::optional<QUrl> githubBaseUrl;
+    QString githubAppId;
+    QByteArray githubPrivateKeyPem; // throwaway key; never persisted
+
+    bool isEmpty() const { return label.isEmpty() && !githubBaseUrl && githubAppId.isEmpty() && githubPrivateKeyPem.isEmpty(); }
+};
+
 // The console's API settings: the user's QSettings, overridden key by key by an INI file given
-// with `--config FILE` (managed deployments). Widget-free; secrets are never part of it: the
-// private key and the Stripe key are given as PATHS of files (config file only) or live in the
-// keychain. Keys, the same in QSettings and the INI file:
+// with `--config FILE` (managed deployments), then by a RunOverride (demo). Widget-free; real
+// secrets are never part of it: the private key and the Stripe key are given as PATHS of files
+// (config file only) or live in the keychain. Keys, the same in QSettings and the INI file:
 //   [github]   base_url, app_id (App ID or client ID; client_id is accepted too), private_key_file
 //   [stripe]   base_url, api_key_file
 //   [database] uri
@@ -24,6 +39,7 @@ struct Settings
         QUrl baseUrl = QUrl(QStringLiteral("https://api.github.com"));
         QString appId;           // App ID (digits) or client ID ("Iv1.…")
         QString privateKeyFile;  // config file only: path of a PEM file
+        QByteArray privateKeyPem; // RunOverride only (the sandbox's throwaway key)
     };
     struct Stripe
     {
@@ -37,14 +53,17 @@ struct Settings
     std::chrono::seconds timeout{30};
     int retries = 3;
     QString configFile;          // the INI file that overrode these, if any
+    RunOverride runOverride;     // what this run overrode, if anything
 
-    // The user's settings, then `configFile` (when not empty) on top. Fails on an unreadable or
-    // malformed file or an invalid value, naming the key.
-    static std::expected<Settings, QString> load(const QSettings &user, const QString &configFile = {});
+    // The user's settings, then `configFile` (when not empty), then `run` on top. Fails on an
+    // unreadable or malformed file or an invalid value, naming the key.
+    static std::expected<Settings, QString> load(const QSettings &user, const QString &configFile = {},
+                                                 const RunOverride &run = {});
     // Only the INI file (for `health`: no user settings involved).
     static std::expected<Settings, QString> fromFile(const QString &configFile);
 
-    // Writes what the settings dialog edits (GitHub base URL and App ID) to the user's settings.
+    // Writes what the settings dialog edits (GitHub base URL and App ID) to the user's settings,
+    // except what runOverride set: a run's override never reaches the user's settings.
     void saveGitHub(QSettings &user) const;
 
     HttpClientConfig httpConfig() const;

@@ -1,5 +1,6 @@
 #include "installationlist.h"
 
+#include <QSqlError>
 #include <QSqlQuery>
 
 #include "draftlist.h"
@@ -12,6 +13,8 @@ constexpr auto kFrom = R"(github_app_installations i)";
 constexpr auto kId = R"(i.id)";
 constexpr auto kSelect = R"(i.id, i.github_installation_id, i.account_name, i.account_type,
     (SELECT count(*) FROM user_installations m WHERE m.installation_id = i.id), i.created_at)";
+constexpr auto kAccounts = R"(SELECT github_installation_id, account_name, account_type
+    FROM github_app_installations ORDER BY id)";
 constexpr auto kSearch = R"(i.account_name ILIKE '%' || CAST(:search AS text) || '%')";
 
 } // namespace
@@ -71,4 +74,19 @@ ListDefinition InstallationList::definition()
         return compiled;
     };
     return def;
+}
+
+std::expected<QList<InstallationList::Account>, DbError> InstallationList::accounts(QSqlDatabase db)
+{
+    const QString context = u"read the installations"_s;
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!q.prepare(QString::fromLatin1(kAccounts)) || !q.exec())
+        return std::unexpected(DbError::fromSql(q.lastError(), context));
+    QList<Account> accounts;
+    while (q.next())
+        accounts.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString()});
+    if (q.lastError().isValid())
+        return std::unexpected(DbError::fromSql(q.lastError(), context));
+    return accounts;
 }

@@ -1,8 +1,13 @@
 #pragma once
 
 #include <QDateTime>
+#include <QList>
+#include <QSqlDatabase>
 #include <QString>
 
+#include <expected>
+
+#include "dberror.h"
 #include "listdefinition.h"
 
 // The GitHub App installations list. Member count is a correlated subquery, run for the page only.
@@ -25,5 +30,15 @@ public:
         QVariant data(int column, int role) const;
     };
 
+    // An installation's GitHub identity: what the demo's sandbox GitHub answers for.
+    struct Account
+    {
+        QString githubInstallationId;
+        QString accountName;
+        QString accountType;     // "user" or "organization"
+    };
+
     static ListDefinition definition();
+    // Every installation, in id order. Blocking; use from the thread that owns `db`.
+    static std::expected<QList<Account>, DbError> accounts(QSqlDatabase db);
 };

@@ -168,6 +168,9 @@ void MainWindow::buildStatusBar()
     m_statusSandbox->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Preferred);
     m_statusSandbox->hide();
     statusBar()->addWidget(m_statusSandbox);
+    m_statusGitHub = statusField(this, u"GitHub"_s);
+    m_statusGitHub->hide();
+    statusBar()->addWidget(m_statusGitHub);
     for (QLabel *label : {m_statusServer, m_statusDatabase, m_statusLogin, m_statusRoles, m_statusSchema})
         statusBar()->addPermanentWidget(label);
 }
@@ -334,7 +337,8 @@ void MainWindow::showSessionState()
     const Session *s = m_session;
     const bool loaded = s && s->isLoaded();
     if (loaded) {
-        setWindowTitle(u"Staff Console — "_s + s->title());
+        setWindowTitle(m_githubLabel.isEmpty() ? u"Staff Console — "_s + s->title()
+                                               : u"Staff Console — %1 — GitHub: %2"_s.arg(s->title(), m_githubLabel));
         const SessionSummary summary(*s);
         m_statusServer->setText(u"Server: "_s + summary.server());
         m_statusDatabase->setText(u"Database: "_s + s->database());
@@ -361,9 +365,22 @@ void MainWindow::showSessionState()
                               || schema->state == SchemaStatus::State::Behind));
 }
 
+void MainWindow::showGitHubTarget(const QString &label, const QUrl &url)
+{
+    m_githubLabel = label;
+    m_statusGitHub->setText(label.isEmpty() ? QString() : u"GitHub: %1 at %2"_s.arg(label, url.toString()));
+    m_statusGitHub->setToolTip(label.isEmpty() ? QString()
+                                               : u"GitHub requests of this run go to the %1 at %2, never to "
+                                                 u"github.com."_s.arg(label, url.toString()));
+    m_statusGitHub->setVisible(!label.isEmpty());
+    showSessionState();
+}
+
 QString MainWindow::statusText() const
 {
     QStringList parts;
+    if (!m_statusGitHub->text().isEmpty())
+        parts << m_statusGitHub->text();
     for (const QLabel *label : {m_statusServer, m_statusDatabase, m_statusLogin, m_statusRoles, m_statusSchema}) {
         if (!label->text().isEmpty())
             parts << label->text();

@@ -3,6 +3,7 @@
 #include <QList>
 #include <QMainWindow>
 #include <QPointer>
+#include <QUrl>
 
 #include "session.h"
 
@@ -39,6 +40,10 @@ public:
     void showConnectionDialog(const QString &error = {}, const QString &profileName = {});
     void showConnectionDialog(const QString &error, const ConnectionProfile &profile);
     void disconnectSession();
+
+    // Where GitHub requests go when not to GitHub itself (the demo: "sandbox" and its URL): named
+    // in the window title and the status bar. An empty label: GitHub as configured, not shown.
+    void showGitHubTarget(const QString &label, const QUrl &url);
 
     QString statusText() const;      // the status bar's facts as one line (tests)
     SchemaBanner *schemaBanner() const { return m_banner; }
@@ -83,4 +88,6 @@ private:
     QLabel *m_statusRoles = nullptr;
     QLabel *m_statusSchema = nullptr;
     QLabel *m_statusSandbox = nullptr;
+    QLabel *m_statusGitHub = nullptr;
+    QString m_githubLabel;
 };

@@ -57,7 +57,7 @@ SettingsAction::SettingsAction(QMainWindow &window, SecretStore &secrets, QNetwo
 
 void SettingsAction::showDialog()
 {
-    const auto settings = Settings::load(m_user, m_configFile);
+    const auto settings = Settings::load(m_user, m_configFile, m_runOverride);
     if (!settings) {
         QMessageBox::warning(&m_window, tr("Settings"), settings.error());
         return;

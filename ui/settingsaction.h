@@ -4,13 +4,15 @@
 #include <QSettings>
 #include <QString>
 
+#include "settings.h"
+
 class QAction;
 class QMainWindow;
 class QNetworkAccessManager;
 class SecretStore;
 
 // File ▸ Settings… (Ctrl+,): opens the SettingsDialog on the user's settings overridden by the
-// `--config` file (empty: none). An unreadable or invalid file is shown in a message box when the
+// `--config` file (empty: none) and the run override (the demo's sandbox). An unreadable or invalid file is shown in a message box when the
 // action is used. The window owns this object; the stores and the network manager must outlive it.
 class SettingsAction : public QObject
 {
@@ -21,6 +23,8 @@ public:
                    const QString &configFile = {});
 
     QAction *action() const { return m_action; }
+    // Settings for this run only (the demo's sandbox GitHub), applied on top; never saved.
+    void setRunOverride(const RunOverride &run) { m_runOverride = run; }
     void showDialog();
 
 private:
@@ -28,6 +32,7 @@ private:
     SecretStore &m_secrets;
     QNetworkAccessManager &m_network;
     QString m_configFile;
+    RunOverride m_runOverride;
     QSettings m_user;
     QAction *m_action = nullptr;
 };

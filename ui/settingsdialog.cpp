@@ -113,6 +113,21 @@ QWidget *SettingsDialog::buildGitHubPage()
     form->addRow(QString(), m_testResult);
     connect(m_test, &QPushButton::clicked, this, &SettingsDialog::testConnection);
 
+    const RunOverride &run = m_settings.runOverride;
+    if (!run.isEmpty()) {
+        m_baseUrl->setReadOnly(run.githubBaseUrl.has_value());
+        m_appId->setReadOnly(!run.githubAppId.isEmpty());
+        if (!run.githubPrivateKeyPem.isEmpty()) {
+            m_importKey->setEnabled(false);
+            showStatus(m_keyStatus, tr("This run uses a throwaway key for the %1 GitHub.").arg(run.label), false);
+        }
+        auto *note = new QLabel(tr("This run talks to the %1 GitHub at %2. It is not saved: other runs use "
+                                   "your own settings.").arg(run.label, m_settings.github.baseUrl.toString()), page);
+        note->setWordWrap(true);
+        note->setAccessibleName(tr("Run override"));
+        note->setStyleSheet(u"QLabel { color: #2e7d32; font-weight: bold; }"_s);
+        form->insertRow(0, note);
+    }
     if (!m_settings.configFile.isEmpty()) {
         auto *managed = new QLabel(tr("Values in %1 take precedence over these settings.").arg(m_settings.configFile), page);
         managed->setWordWrap(true);
@@ -218,6 +233,10 @@ void SettingsDialog::testConnection()
         });
     };
 
+    if (!current.github.privateKeyPem.isEmpty()) {
+        check(current.github.privateKeyPem);
+        return;
+    }
     if (!current.github.privateKeyFile.isEmpty()) {
         auto pem = AppKeyStore::readPemFile(current.github.privateKeyFile);
         if (pem)

@@ -1,0 +1,206 @@
+#include <QAction>
+#include <QFile>
+#include <QMainWindow>
+#include <QNetworkAccessManager>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "demogithub.h"
+#include "demoseeder.h"
+#include "expectedcheck.h"
+#include "github/githubclient.h"
+#include "github/githubconnectioncheck.h"
+#include "http/httpclient.h"
+#include "mainwindow.h"
+#include "migrator.h"
+#include "pgfixture.h"
+#include "profilestore.h"
+#include "sandboxgithub.h"
+#include "secretstore.h"
+#include "settings.h"
+#include "settingsaction.h"
+#include "settingsdialog.h"
+
+using namespace Qt::StringLiterals;
+
+inline QString errorText(const MigrationError &e) { return e.text(); } // for SC_VERIFY_OK
+
+// The demo's wiring (app/main.cpp) on a small seeded database: the sandbox GitHub answers for the
+// database's installations, and this run's settings point at it without reaching the user's settings.
+class TestDemoGitHub : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void runOverridePointsTheClientAtTheSandbox();
+    void connectionCheckReportsTheDatabasesInstallations();
+    void settingsDialogTestsTheSandboxAndSavesNothingOfIt();
+    void withoutOverrideTheUsersSettingsApply();
+    void windowNamesTheSandboxGitHub();
+
+private:
+    QByteArray userSettingsFile() const;
+
+    QTemporaryDir m_dir;
+    ConnectionProfile m_profile;
+    qint64 m_installations = 0;
+    std::unique_ptr<DemoGitHub> m_github;
+    QNetworkAccessManager m_network;
+    SecretStore m_secrets;
+};
+
+void TestDemoGitHub::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    QCoreApplication::setOrganizationName(u"staff-console-tests"_s);
+    QCoreApplication::setApplicationName(u"tst_demogithub"_s);
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.filePath(u"config"_s));
+
+    m_profile = PgFixture::instance().freshDatabase(u"demo_github"_s);
+    auto conn = PgFixture::instance().connect(m_profile);
+    SC_VERIFY_OK(Migrator(conn->db()).migrate());
+    DemoSizes sizes;
+    sizes.users = 30;
+    sizes.installations = 7;
+    sizes.drafts = 20;
+    SC_VERIFY_OK(DemoSeeder(conn->db()).seed(sizes));
+    QSqlQuery q(conn->db());
+    QVERIFY2(q.exec(u"SELECT count(*) FROM github_app_installations"_s) && q.next(), qPrintable(q.lastError().text()));
+    m_installations = q.value(0).toLongLong();
+    QVERIFY(m_installations > 0);
+
+    auto github = DemoGitHub::start(m_profile);
+    SC_VERIFY_OK(github);
+    m_github = std::move(*github);
+    QCOMPARE(m_github->installationCount(), int(m_installations));
+}
+
+void TestDemoGitHub::init()
+{
+    QSettings user;
+    user.clear();
+    user.setValue(u"github/base_url"_s, u"https://ghe.example.com/api/v3"_s);
+    user.setValue(u"github/app_id"_s, u"4242"_s);
+    user.sync();
+}
+
+QByteArray TestDemoGitHub::userSettingsFile() const
+{
+    QSettings user;
+    user.sync();
+    QFile file(user.fileName());
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("cannot read %s", qPrintable(user.fileName()));
+    return file.readAll();
+}
+
+void TestDemoGitHub::runOverridePointsTheClientAtTheSandbox()
+{
+    const RunOverride &run = m_github->runOverride();
+    QCOMPARE(run.label, u"sandbox"_s);
+    QVERIFY(m_github->baseUrl().host() == u"127.0.0.1"_s);
+
+    const auto settings = Settings::load(QSettings(), QString(), run);
+    SC_VERIFY_OK(settings);
+    QCOMPARE(settings->github.baseUrl, m_github->baseUrl());
+    QCOMPARE(settings->github.appId, QString::number(m_github->sandbox().appId()));
+    QVERIFY(settings->github.privateKeyPem.startsWith("-----BEGIN PRIVATE KEY-----"));
+    QVERIFY(settings->github.privateKeyFile.isEmpty());
+
+    GitHubClient client(new HttpClient(&m_network, settings->httpConfig()));
+    client.setBaseUrl(settings->github.baseUrl);
+    QCOMPARE(client.baseUrl(), m_github->baseUrl());
+}
+
+void TestDemoGitHub::connectionCheckReportsTheDatabasesInstallations()
+{
+    const auto settings = Settings::load(QSettings(), QString(), m_github->runOverride());
+    SC_VERIFY_OK(settings);
+    QObject context;
+    auto *http = new HttpClient(&m_network, settings->httpConfig(), &context);
+    auto *client = new GitHubClient(http, &context);
+    client->setBaseUrl(settings->github.baseUrl);
+    SC_VERIFY_OK(client->setAppCredentials(settings->github.appId, settings->github.privateKeyPem));
+    m_github->sandbox().server()->clearRequests();
+
+    std::optional<GitHubConnectionCheck::Result> result;
+    GitHubConnectionCheck::run(client, &context, [&result](GitHubConnectionCheck::Result r) { result = std::move(r); });
+    QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 15000);
+    QVERIFY2(result->has_value(), qPrintable(result->error().text()));
+    QCOMPARE((*result)->app.name, m_github->sandbox().appName());
+    QCOMPARE(qint64((*result)->installationCount), m_installations);
+    QVERIFY((*result)->rateLimit.has_value());
+    QVERIFY((*result)->rateLimit->limit > 0);
+    QVERIFY(!m_github->sandbox().server()->requests("GET", u"/app"_s).isEmpty());
+}
+
+void TestDemoGitHub::settingsDialogTestsTheSandboxAndSavesNothingOfIt()
+{
+    ProfileStore profiles(m_dir.filePath(u"profiles.ini"_s));
+    MainWindow window(profiles, m_secrets);
+    auto *action = new SettingsAction(window, m_secrets, m_network);
+    action->setRunOverride(m_github->runOverride());
+    action->action()->trigger();
+    auto *dialog = window.findChild<SettingsDialog *>();
+    QVERIFY(dialog);
+
+    QSignalSpy tested(dialog, &SettingsDialog::connectionTested);
+    dialog->testConnection();
+    QTRY_COMPARE_WITH_TIMEOUT(tested.size(), 1, 15000);
+    const QString text = dialog->testResultText();
+    QVERIFY2(tested.constFirst().constFirst().toBool(), qPrintable(text));
+    QVERIFY2(text.contains(m_github->sandbox().appName()), qPrintable(text));
+    QVERIFY2(text.contains(u"%1 installation"_s.arg(m_installations)), qPrintable(text));
+    QVERIFY2(text.contains(u"of 5000 requests"_s), qPrintable(text));
+
+    const auto buttons = dialog->findChildren<QPushButton *>();
+    const auto ok = std::find_if(buttons.cbegin(), buttons.cend(),
+                                 [](QPushButton *b) { return b->accessibleName() == u"Save settings"_s; });
+    QVERIFY(ok != buttons.cend());
+    (*ok)->click();
+    QCOMPARE(dialog->result(), int(QDialog::Accepted));
+
+    const QByteArray saved = userSettingsFile();
+    QVERIFY2(!saved.contains(m_github->baseUrl().toString().toUtf8()), saved.constData());
+    QVERIFY2(!saved.contains("127.0.0.1"), saved.constData());
+    QVERIFY2(!saved.contains("PRIVATE KEY"), saved.constData());
+    QSettings user;
+    QCOMPARE(user.value(u"github/base_url"_s).toString(), u"https://ghe.example.com/api/v3"_s);
+    QCOMPARE(user.value(u"github/app_id"_s).toString(), u"4242"_s);
+}
+
+void TestDemoGitHub::withoutOverrideTheUsersSettingsApply()
+{
+    const auto settings = Settings::load(QSettings());
+    SC_VERIFY_OK(settings);
+    QCOMPARE(settings->github.baseUrl, QUrl(u"https://ghe.example.com/api/v3"_s));
+    QCOMPARE(settings->github.appId, u"4242"_s);
+    QVERIFY(settings->github.privateKeyPem.isEmpty());
+    QVERIFY(settings->runOverride.isEmpty());
+}
+
+void TestDemoGitHub::windowNamesTheSandboxGitHub()
+{
+    ProfileStore profiles(m_dir.filePath(u"profiles.ini"_s));
+    MainWindow window(profiles, m_secrets);
+    QVERIFY(!window.statusText().contains(u"GitHub"_s));
+    window.showGitHubTarget(SandboxGitHub::label(), m_github->baseUrl());
+    QVERIFY2(window.statusText().contains(u"GitHub: sandbox at %1"_s.arg(m_github->baseUrl().toString())),
+             qPrintable(window.statusText()));
+
+    QSignalSpy changed(&window, &MainWindow::sessionChanged);
+    window.openSession(new Session(m_profile, QString(), true));
+    QTRY_COMPARE_WITH_TIMEOUT(changed.count(), 1, 20000);
+    QVERIFY2(window.windowTitle().endsWith(u"GitHub: sandbox"_s), qPrintable(window.windowTitle()));
+}
+
+QTEST_MAIN(TestDemoGitHub)
+#include "tst_demogithub.moc"

@@ -1,11 +1,13 @@
 #include <QAction>
 #include <QFile>
+#include <QLabel>
 #include <QMainWindow>
 #include <QNetworkAccessManager>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSqlError>
+#include <QStatusBar>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -18,6 +20,7 @@
 #include "http/httpclient.h"
 #include "mainwindow.h"
 #include "migrator.h"
+#include "overviewworkspace.h"
 #include "pgfixture.h"
 #include "profilestore.h"
 #include "sandboxgithub.h"
@@ -193,13 +196,21 @@ void TestDemoGitHub::windowNamesTheSandboxGitHub()
     MainWindow window(profiles, m_secrets);
     QVERIFY(!window.statusText().contains(u"GitHub"_s));
     window.showGitHubTarget(SandboxGitHub::label(), m_github->baseUrl());
-    QVERIFY2(window.statusText().contains(u"GitHub: sandbox at %1"_s.arg(m_github->baseUrl().toString())),
-             qPrintable(window.statusText()));
+    QVERIFY2(window.statusText().contains(u"GitHub: sandbox"_s), qPrintable(window.statusText()));
+    const auto labels = window.statusBar()->findChildren<QLabel *>();
+    const auto github = std::find_if(labels.cbegin(), labels.cend(),
+                                     [](QLabel *l) { return l->accessibleName() == u"GitHub"_s; });
+    QVERIFY(github != labels.cend());
+    QVERIFY((*github)->toolTip().contains(m_github->baseUrl().toString()));
+    auto *overview = window.findChild<OverviewWorkspace *>();
+    QVERIFY(overview);
 
     QSignalSpy changed(&window, &MainWindow::sessionChanged);
     window.openSession(new Session(m_profile, QString(), true));
     QTRY_COMPARE_WITH_TIMEOUT(changed.count(), 1, 20000);
     QVERIFY2(window.windowTitle().endsWith(u"GitHub: sandbox"_s), qPrintable(window.windowTitle()));
+    QVERIFY2(overview->summaryText().contains(u"GitHub: sandbox at %1"_s.arg(m_github->baseUrl().toString())),
+             qPrintable(overview->summaryText()));
 }
 
 QTEST_MAIN(TestDemoGitHub)

@@ -169,6 +169,7 @@ void MainWindow::buildStatusBar()
     m_statusSandbox->hide();
     statusBar()->addWidget(m_statusSandbox);
     m_statusGitHub = statusField(this, u"GitHub"_s);
+    m_statusGitHub->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Preferred);
     m_statusGitHub->hide();
     statusBar()->addWidget(m_statusGitHub);
     for (QLabel *label : {m_statusServer, m_statusDatabase, m_statusLogin, m_statusRoles, m_statusSchema})
@@ -368,11 +369,13 @@ void MainWindow::showSessionState()
 void MainWindow::showGitHubTarget(const QString &label, const QUrl &url)
 {
     m_githubLabel = label;
-    m_statusGitHub->setText(label.isEmpty() ? QString() : u"GitHub: %1 at %2"_s.arg(label, url.toString()));
-    m_statusGitHub->setToolTip(label.isEmpty() ? QString()
-                                               : u"GitHub requests of this run go to the %1 at %2, never to "
-                                                 u"github.com."_s.arg(label, url.toString()));
+    const QString where = label.isEmpty() ? QString()
+                                          : u"GitHub requests of this run go to the %1 at %2, never to "
+                                            u"github.com."_s.arg(label, url.toString());
+    m_statusGitHub->setText(label.isEmpty() ? QString() : u"GitHub: "_s + label);
+    m_statusGitHub->setToolTip(where);
     m_statusGitHub->setVisible(!label.isEmpty());
+    m_overview->showGitHubTarget(label.isEmpty() ? QString() : u"%1 at %2"_s.arg(label, url.toString()));
     showSessionState();
 }
 

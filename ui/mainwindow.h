@@ -41,8 +41,9 @@ public:
     void showConnectionDialog(const QString &error, const ConnectionProfile &profile);
     void disconnectSession();
 
-    // Where GitHub requests go when not to GitHub itself (the demo: "sandbox" and its URL): named
-    // in the window title and the status bar. An empty label: GitHub as configured, not shown.
+    // Where GitHub requests go when not to GitHub itself (the demo: "sandbox" and its URL): the
+    // label in the window title and the status bar, the URL in the Overview and the status tooltip.
+    // An empty label: GitHub as configured, not shown.
     void showGitHubTarget(const QString &label, const QUrl &url);
 
     QString statusText() const;      // the status bar's facts as one line (tests)

@@ -48,6 +48,9 @@ OverviewWorkspace::OverviewWorkspace(QWidget *parent)
     m_roles = addFact(facts, u"Staff roles"_s);
     m_schema = addFact(facts, u"Schema"_s);
     m_security = addFact(facts, u"Connection"_s);
+    m_github = addFact(facts, u"GitHub"_s);
+    facts->setRowVisible(m_github, false);
+    m_factsForm = facts;
     m_facts = factsBox;
 
     auto *dataBox = new QGroupBox(u"Data"_s, this);
@@ -138,11 +141,17 @@ void OverviewWorkspace::showSession(const Session *session)
     m_hint->show();
 }
 
+void OverviewWorkspace::showGitHubTarget(const QString &text)
+{
+    m_github->setText(text);
+    m_factsForm->setRowVisible(m_github, !text.isEmpty());
+}
+
 QString OverviewWorkspace::summaryText() const
 {
     QStringList lines{m_heading->text(), m_subtitle->text()};
-    for (const QLabel *l : {m_server, m_database, m_login, m_roles, m_schema, m_security}) {
-        if (!m_facts->isHidden())
+    for (const QLabel *l : {m_server, m_database, m_login, m_roles, m_schema, m_security, m_github}) {
+        if (!m_facts->isHidden() && (l != m_github || !l->text().isEmpty()))
             lines << l->accessibleName() + u": "_s + l->text();
     }
     for (const QLabel *l : m_counts) {

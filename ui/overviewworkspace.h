@@ -18,6 +18,8 @@ public:
 
     void showSession(const Session *session);   // null: not connected
     void showConnecting(const QString &where);
+    // Where GitHub requests go when not to GitHub itself (the demo's sandbox); empty: no row.
+    void showGitHubTarget(const QString &text);
     QString summaryText() const;                // the visible facts as plain text (tests, a11y)
 
 signals:
@@ -36,6 +38,8 @@ private:
     QLabel *m_roles = nullptr;
     QLabel *m_schema = nullptr;
     QLabel *m_security = nullptr;
+    QLabel *m_github = nullptr;
+    QFormLayout *m_factsForm = nullptr;
     QWidget *m_data = nullptr;
     QLabel *m_hint = nullptr;
     QList<QLabel *> m_counts;

@@ -35,12 +35,21 @@ void showStatus(QLabel *label, const QString &text, bool isError)
     label->setStyleSheet(isError ? u"QLabel { color: #b00020; }"_s : QString());
     label->setText(text);
     label->setVisible(!text.isEmpty());
+    QWidget *window = label->window();
+    if (window->isVisible() && window->layout()) {
+        const int height = window->layout()->hasHeightForWidth() ? window->heightForWidth(window->width())
+                                                                 : window->sizeHint().height();
+        if (height > window->height())
+            window->resize(window->width(), height);
+    }
 }
 
 QString reportText(const GitHubConnectionReport &report)
 {
-    QString text = SettingsDialog::tr("Connected to the App \u201c%1\u201d: %n installation(s).", nullptr, report.installationCount)
-               .arg(report.app.name);
+    QString text = (report.installationCount == 1
+                        ? SettingsDialog::tr("Connected to the App \u201c%1\u201d: 1 installation.").arg(report.app.name)
+                        : SettingsDialog::tr("Connected to the App \u201c%1\u201d: %2 installations.")
+                              .arg(report.app.name, QLocale().toString(report.installationCount)));
     if (report.rateLimit) {
         const QString reset = QLocale().toString(report.rateLimit->reset.toLocalTime(), QLocale::ShortFormat);
         text += u' ' + SettingsDialog::tr("Rate limit: %1 of %2 requests left, resets %3.")
@@ -58,6 +67,7 @@ SettingsDialog::SettingsDialog(const Settings &settings, QSettings &user, Secret
     : QDialog(parent), m_settings(settings), m_user(user), m_secrets(secrets), m_network(network)
 {
     setWindowTitle(tr("Settings"));
+    setMinimumWidth(560);
     build();
 }
 
@@ -121,8 +131,8 @@ QWidget *SettingsDialog::buildGitHubPage()
             m_importKey->setEnabled(false);
             showStatus(m_keyStatus, tr("This run uses a throwaway key for the %1 GitHub.").arg(run.label), false);
         }
-        auto *note = new QLabel(tr("This run talks to the %1 GitHub at %2. It is not saved: other runs use "
-                                   "your own settings.").arg(run.label, m_settings.github.baseUrl.toString()), page);
+        auto *note = new QLabel(tr("This run talks to the %1 GitHub at %2; nothing of it is saved.")
+                                    .arg(run.label, m_settings.github.baseUrl.toString()), page);
         note->setWordWrap(true);
         note->setAccessibleName(tr("Run override"));
         note->setStyleSheet(u"QLabel { color: #2e7d32; font-weight: bold; }"_s);

@@ -183,6 +183,14 @@ std::expected<std::unique_ptr<PrivateCluster>, QString> PrivateCluster::start(co
 
 std::expected<void, QString> PrivateCluster::launch(bool durable)
 {
+    // A kept data directory can serve one process at a time; say who holds it.
+    QFile lock(QDir(m_dataDir).filePath(u"postmaster.pid"_s));
+    if (lock.open(QIODevice::ReadOnly)) {
+        const qint64 holder = lock.readLine().trimmed().toLongLong();
+        if (processAlive(holder))
+            return std::unexpected(u"%1 is already in use by another running server (pid %2): "
+                                   "close the other Staff Console demo first."_s.arg(m_dataDir).arg(holder));
+    }
     m_port = static_cast<int>(QRandomGenerator::global()->bounded(20000, 60000));
     QStringList args{u"-D"_s, m_dataDir, u"-k"_s, m_socketDir, u"-p"_s, QString::number(m_port),
                      u"-c"_s, u"listen_addresses="_s};

@@ -1,6 +1,8 @@
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QSqlQuery>
 #include <QTest>
 
@@ -19,6 +21,7 @@ class TestPrivateCluster : public QObject
 private slots:
     void startsQueriesAndStops();
     void ownerKilledTakesServerWithIt();
+    void keptDataDirectoryServesOneServerAtATime();
 };
 
 // Alive and not a zombie waiting for a parent that does not reap (PID 1 in some containers).
@@ -78,6 +81,26 @@ void TestPrivateCluster::ownerKilledTakesServerWithIt()
 
     QVERIFY(QDir(runDir).exists());
     QTRY_VERIFY_WITH_TIMEOUT((PrivateCluster::sweepStale(), !QDir(runDir).exists()), 20000);
+}
+
+void TestPrivateCluster::keptDataDirectoryServesOneServerAtATime()
+{
+    QTemporaryDir parent(QDir::tempPath() + u"/sc-kept-XXXXXX"_s);
+    QVERIFY(parent.isValid());
+    QFile::setPermissions(parent.path(), QFile::permissions(parent.path()) | QFileDevice::ExeOther);
+    const QString data = parent.filePath(u"data"_s);
+
+    auto first = PrivateCluster::start({data, false});
+    SC_VERIFY_OK(first);
+    auto second = PrivateCluster::start({data, false});
+    QVERIFY(!second);
+    QVERIFY2(second.error().contains(u"already in use"_s), qPrintable(second.error()));
+    QVERIFY(alive((*first)->serverPid()));
+
+    (*first)->stop();
+    QVERIFY(QFileInfo::exists(data + u"/PG_VERSION"_s)); // a kept directory survives stop()
+    auto again = PrivateCluster::start({data, false});
+    SC_VERIFY_OK(again);
 }
 
 int main(int argc, char **argv)

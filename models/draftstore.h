@@ -27,7 +27,7 @@ struct DraftDetail
 };
 
 // Reads whole drafts. Queries run on the store's own thread and connection (opened through the
-// factory on first use); results come back as futures, to be consumed with then(context, ...).
+// factory on first use); results come back as futures, to be consumed with whenFinished().
 class DraftStore : public QObject
 {
     Q_OBJECT

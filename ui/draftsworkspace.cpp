@@ -13,6 +13,7 @@
 #include "draftstore.h"
 #include "historyview.h"
 #include "pagedlistmodel.h"
+#include "whenfinished.h"
 
 using namespace Qt::StringLiterals;
 
@@ -73,6 +74,7 @@ DraftsWorkspace::DraftsWorkspace(QWidget *parent)
     filterBar()->addWidget(new QLabel(u"–"_s));
     filterBar()->addWidget(m_to);
     filterBar()->addWidget(m_search, 3);
+    setSearchField(m_search);
 
     m_typing = new QTimer(this);
     m_typing->setSingleShot(true);
@@ -139,7 +141,7 @@ void DraftsWorkspace::currentRowChanged(int row)
     }
     m_history->showRow(u"draft_content"_s, QString::number(id));
     m_detail->showMessage(u"Loading draft %1…"_s.arg(id));
-    m_store->loadDraft(id).then(this, [this, id](const std::expected<DraftDetail, DbError> &draft) {
+    whenFinished(this, m_store->loadDraft(id), [this, id](const std::expected<DraftDetail, DbError> &draft) {
         if (id != m_wanted)
             return;
         if (!draft) {

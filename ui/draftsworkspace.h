@@ -28,7 +28,6 @@ public:
     QLineEdit *userFilter() const { return m_user; }
     QDateEdit *createdFromFilter() const { return m_from; }
     QDateEdit *createdToFilter() const { return m_to; }
-    QLineEdit *searchField() const { return m_search; }
 
 signals:
     void draftShown(qint64 id);

@@ -1,33 +1,47 @@
 #include "installationsworkspace.h"
 
-#include <QHBoxLayout>
 #include <QLineEdit>
-#include <QTimer>
 
+#include "detailtabs.h"
+#include "installationdetailpane.h"
+#include "installationdetailstore.h"
 #include "installationlist.h"
+#include "pagedlistmodel.h"
 
 using namespace Qt::StringLiterals;
 
 InstallationsWorkspace::InstallationsWorkspace(QWidget *parent)
     : ListWorkspace(InstallationList::definition(), parent)
 {
-    m_search = new QLineEdit;
-    m_search->setAccessibleName(u"Search installations"_s);
-    m_search->setPlaceholderText(u"Search: Account name"_s);
-    m_search->setClearButtonEnabled(true);
-    filterBar()->addWidget(m_search, 1);
-    m_typing = new QTimer(this);
-    m_typing->setSingleShot(true);
-    m_typing->setInterval(300);
-    connect(m_typing, &QTimer::timeout, this, &InstallationsWorkspace::applyFilters);
-    connect(m_search, &QLineEdit::textChanged, m_typing, qOverload<>(&QTimer::start));
-    connect(m_search, &QLineEdit::returnPressed, this, &InstallationsWorkspace::applyFilters);
+    addSearchField(u"Search installations"_s, u"Search: Account name"_s);
+
+    m_detail = new InstallationDetailPane;
+    m_tabs = new DetailTabs(m_detail, u"github_app_installations"_s,
+                            {u"Installation"_s, u"Select an installation to see it."_s,
+                             u"This installation no longer exists."_s});
+    setDetailPane(m_tabs);
+    connect(this, &ListWorkspace::modelChanged, this, &InstallationsWorkspace::onModelChanged);
+}
+
+InstallationsWorkspace::~InstallationsWorkspace() = default;
+
+void InstallationsWorkspace::onModelChanged()
+{
+    m_store = connectionFactory() ? std::make_unique<InstallationDetailStore>(connectionFactory()) : nullptr;
+    m_tabs->setConnectionFactory(connectionFactory());
 }
 
 QVariantMap InstallationsWorkspace::filterValues() const
 {
     QVariantMap filters;
-    if (const QString term = m_search->text().trimmed(); !term.isEmpty())
+    if (const QString term = searchField()->text().trimmed(); !term.isEmpty())
         filters.insert(u"search"_s, term);
     return filters;
+}
+
+void InstallationsWorkspace::currentRowChanged(int row)
+{
+    if (m_tabs->select(row >= 0 && model() ? model()->idAt(row) : -1) && m_store)
+        m_tabs->load(m_store->loadInstallation(m_tabs->selectedId()),
+                     [this](const InstallationDetail &installation) { m_detail->showInstallation(installation); });
 }

@@ -1,24 +1,34 @@
 #pragma once
 
+#include <memory>
+
 #include "listworkspace.h"
 
-class QLineEdit;
-class QTimer;
+class DetailTabs;
+class InstallationDetailPane;
+class InstallationDetailStore;
 
-// Support's list of GitHub App installations, searched by account name.
+// Support's list of GitHub App installations, searched by account name, with the selected
+// installation (read-only, with its members) and its History in a side pane.
 class InstallationsWorkspace : public ListWorkspace
 {
     Q_OBJECT
 
 public:
     explicit InstallationsWorkspace(QWidget *parent = nullptr);
+    ~InstallationsWorkspace() override;
 
-    QLineEdit *searchField() const { return m_search; }
+    InstallationDetailPane *detailPane() const { return m_detail; }
+    DetailTabs *detailTabs() const { return m_tabs; }
 
 protected:
     QVariantMap filterValues() const override;
+    void currentRowChanged(int row) override;
 
 private:
-    QLineEdit *m_search = nullptr;
-    QTimer *m_typing = nullptr;
+    void onModelChanged();
+
+    InstallationDetailPane *m_detail = nullptr;
+    DetailTabs *m_tabs = nullptr;
+    std::unique_ptr<InstallationDetailStore> m_store;
 };

@@ -1,15 +1,18 @@
 #include "listworkspace.h"
 
+#include <QAction>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
 #include <QProgressDialog>
 #include <QSettings>
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -17,6 +20,12 @@
 #include "pagedlistmodel.h"
 
 using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int kTypingDelayMs = 300;
+
+} // namespace
 
 ListWorkspace::ListWorkspace(ListDefinition definition, QWidget *parent)
     : QWidget(parent)
@@ -62,22 +71,15 @@ ListWorkspace::ListWorkspace(ListDefinition definition, QWidget *parent)
     auto *footer = new QHBoxLayout;
     m_count = new QLabel;
     m_count->setAccessibleName(u"Row count"_s);
-    m_countExactly = new QToolButton;
-    m_countExactly->setText(u"Count exactly"_s);
-    m_countExactly->setToolTip(u"Replace the estimate with an exact count (may take a while on big tables)"_s);
-    m_countExactly->setVisible(false);
-    connect(m_countExactly, &QToolButton::clicked, this, [this] {
-        if (m_model)
-            m_model->countExactly();
-    });
     m_hint = new QLabel;
     m_hint->setAccessibleName(u"Search hint"_s);
     m_hint->setStyleSheet(u"color: palette(mid);"_s);
+    buildActions();
+    m_countExactly = new QToolButton;
+    m_countExactly->setDefaultAction(m_countExactlyAction);
+    m_countExactly->setVisible(false);
     m_export = new QToolButton;
-    m_export->setText(u"Export CSV…"_s);
-    m_export->setToolTip(u"Export the rows of the current filter to a CSV file"_s);
-    m_export->setEnabled(false);
-    connect(m_export, &QToolButton::clicked, this, &ListWorkspace::exportWithDialog);
+    m_export->setDefaultAction(m_exportAction);
     footer->addWidget(m_count);
     footer->addWidget(m_countExactly);
     footer->addSpacing(12);
@@ -85,6 +87,82 @@ ListWorkspace::ListWorkspace(ListDefinition definition, QWidget *parent)
     footer->addWidget(m_export);
     layout->addLayout(footer);
     updateCount();
+}
+
+void ListWorkspace::buildActions()
+{
+    m_focusSearch = addShortcut(u"Search the list"_s, QKeySequence::Find, u"Go to the search field"_s);
+    m_focusSearch->setEnabled(false);
+    connect(m_focusSearch, &QAction::triggered, this, [this] {
+        if (m_search) {
+            m_search->setFocus(Qt::ShortcutFocusReason);
+            m_search->selectAll();
+        }
+    });
+    m_exportAction = addShortcut(u"Export CSV…"_s, QKeySequence(u"Ctrl+E"_s),
+                                 u"Export the rows of the current filter to a CSV file"_s);
+    connect(m_exportAction, &QAction::triggered, this, &ListWorkspace::exportWithDialog);
+    m_reload = addShortcut(u"Reload the list"_s, QKeySequence(u"Ctrl+R"_s),
+                           u"Read the list again with the same filter and sort"_s);
+    connect(m_reload, &QAction::triggered, this, [this] {
+        if (m_model)
+            m_model->refresh();
+    });
+    m_countExactlyAction = addShortcut(u"Count exactly"_s, QKeySequence(u"Ctrl+Shift+C"_s),
+                                       u"Replace the estimate with an exact count (may take a while on big tables)"_s);
+    connect(m_countExactlyAction, &QAction::triggered, this, [this] {
+        if (m_model && m_model->isCountEstimated())
+            m_model->countExactly();
+    });
+}
+
+QAction *ListWorkspace::addShortcut(const QString &text, const QKeySequence &shortcut, const QString &toolTip)
+{
+    auto *action = new QAction(text, this);
+    action->setShortcut(shortcut);
+    action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    action->setObjectName(toolTip);
+    action->setStatusTip(toolTip);
+    action->setToolTip(u"%1 (%2)"_s.arg(toolTip, shortcut.toString(QKeySequence::NativeText)));
+    action->setEnabled(false);
+    addAction(action);
+    return action;
+}
+
+void ListWorkspace::setSearchField(QLineEdit *search)
+{
+    m_search = search;
+    m_search->setToolTip(u"%1 (%2)"_s.arg(m_search->accessibleName(), m_focusSearch->shortcut().toString(QKeySequence::NativeText)));
+    m_focusSearch->setEnabled(true);
+    m_clearSearch = new QAction(u"Clear the search"_s, m_search);
+    m_clearSearch->setShortcut(QKeySequence(Qt::Key_Escape));
+    m_clearSearch->setShortcutContext(Qt::WidgetShortcut);
+    m_clearSearch->setObjectName(u"Clear the search field"_s);
+    m_clearSearch->setStatusTip(u"Clear the search field"_s);
+    m_search->addAction(m_clearSearch);
+    connect(m_clearSearch, &QAction::triggered, m_search, &QLineEdit::clear);
+}
+
+QLineEdit *ListWorkspace::addSearchField(const QString &accessibleName, const QString &placeholder)
+{
+    auto *search = new QLineEdit;
+    search->setAccessibleName(accessibleName);
+    search->setPlaceholderText(placeholder);
+    search->setClearButtonEnabled(true);
+    m_filterBar->addWidget(search, 1);
+    setSearchField(search);
+    auto *typing = new QTimer(this);
+    typing->setSingleShot(true);
+    typing->setInterval(kTypingDelayMs);
+    connect(typing, &QTimer::timeout, this, &ListWorkspace::applyFilters);
+    connect(search, &QLineEdit::textChanged, typing, qOverload<>(&QTimer::start));
+    connect(search, &QLineEdit::returnPressed, this, &ListWorkspace::applyFilters);
+    return search;
+}
+
+void ListWorkspace::setSaveFileChooser(std::function<QString(const QString &)> chooser)
+{
+    m_chooseSaveFile = std::move(chooser);
 }
 
 ListWorkspace::~ListWorkspace()
@@ -129,7 +207,8 @@ void ListWorkspace::setConnectionFactory(ConnectionFactory factory)
         connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
                 [this](const QModelIndex &current) { currentRowChanged(current.isValid() ? current.row() : -1); });
     }
-    m_export->setEnabled(bool(m_model));
+    m_exportAction->setEnabled(bool(m_model));
+    m_reload->setEnabled(bool(m_model));
     updateCount();
     showHint();
     currentRowChanged(-1);
@@ -157,10 +236,12 @@ void ListWorkspace::updateCount()
     if (!m_model) {
         m_count->setText(u"Not connected"_s);
         m_countExactly->setVisible(false);
+        m_countExactlyAction->setEnabled(false);
         return;
     }
     m_count->setText(u"%1 rows"_s.arg(m_model->countText()));
     m_countExactly->setVisible(m_model->isCountEstimated());
+    m_countExactlyAction->setEnabled(m_model->isCountEstimated());
 }
 
 void ListWorkspace::showHint()
@@ -208,9 +289,10 @@ void ListWorkspace::exportWithDialog()
     if (!m_model)
         return;
     const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    const QString path = QFileDialog::getSaveFileName(this, u"Export %1"_s.arg(m_definition.name),
-                                                      documents + u'/' + m_definition.name + u".csv"_s,
-                                                      u"CSV files (*.csv)"_s);
+    const QString suggested = documents + u'/' + m_definition.name + u".csv"_s;
+    const QString path = m_chooseSaveFile ? m_chooseSaveFile(suggested)
+                                          : QFileDialog::getSaveFileName(this, u"Export %1"_s.arg(m_definition.name),
+                                                                         suggested, u"CSV files (*.csv)"_s);
     if (!path.isEmpty())
         exportTo(path);
 }

@@ -11,6 +11,8 @@
 #include "listdefinition.h"
 
 class CsvExport;
+class QAction;
+class QLineEdit;
 class PagedListModel;
 class QHBoxLayout;
 class QLabel;
@@ -23,6 +25,8 @@ class QToolButton;
 // heights, the count and hint labels, CSV export, and an optional detail pane in a splitter.
 // Without a connection factory it shows nothing; setting one (re)creates the model.
 // Header and splitter layouts persist in QSettings under "workspaces/<list name>".
+// Its actions (search, export, reload, count exactly) have shortcuts in Qt::WidgetWithChildrenShortcut
+// context, so each workspace's fire only while the focus is inside it; they are the widget's actions().
 class ListWorkspace : public QWidget
 {
     Q_OBJECT
@@ -39,6 +43,15 @@ public:
 
     void exportTo(const QString &path);   // no file dialog; progress dialog; exportFinished()
     void exportWithDialog();
+    // Replaces the save dialog of exportWithDialog() (tests); returns the path, empty to cancel.
+    void setSaveFileChooser(std::function<QString(const QString &suggestedPath)> chooser);
+
+    QLineEdit *searchField() const { return m_search; }
+    QAction *focusSearchAction() const { return m_focusSearch; }
+    QAction *clearSearchAction() const { return m_clearSearch; }
+    QAction *exportAction() const { return m_exportAction; }
+    QAction *reloadAction() const { return m_reload; }
+    QAction *countExactlyAction() const { return m_countExactlyAction; }
 
 signals:
     void modelChanged();
@@ -47,12 +60,17 @@ signals:
 protected:
     QHBoxLayout *filterBar() const { return m_filterBar; }
     void setDetailPane(QWidget *pane);
+    void setSearchField(QLineEdit *search);   // once, from the subclass constructor
+    // A search field at the end of the filter bar that applies the filters as one types.
+    QLineEdit *addSearchField(const QString &accessibleName, const QString &placeholder);
     void applyFilters();                        // pushes filterValues() to the model
     virtual QVariantMap filterValues() const = 0;
     virtual void currentRowChanged(int row) { Q_UNUSED(row) }
     ConnectionFactory connectionFactory() const { return m_factory; }
 
 private:
+    void buildActions();
+    QAction *addShortcut(const QString &text, const QKeySequence &shortcut, const QString &toolTip);
     void saveLayout() const;
     void restoreLayout();
     void updateCount();
@@ -69,6 +87,13 @@ private:
     QToolButton *m_countExactly = nullptr;
     QToolButton *m_export = nullptr;
     QLabel *m_hint = nullptr;
+    QLineEdit *m_search = nullptr;
+    QAction *m_focusSearch = nullptr;
+    QAction *m_clearSearch = nullptr;
+    QAction *m_exportAction = nullptr;
+    QAction *m_reload = nullptr;
+    QAction *m_countExactlyAction = nullptr;
+    std::function<QString(const QString &)> m_chooseSaveFile;
     QPointer<CsvExport> m_exporting;
     QPointer<QProgressDialog> m_progress;
     bool m_layoutRestored = false;

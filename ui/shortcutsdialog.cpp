@@ -3,6 +3,7 @@
 #include <QAction>
 #include <QDialogButtonBox>
 #include <QHeaderView>
+#include <QSet>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -21,7 +22,22 @@ ShortcutsDialog::ShortcutsDialog(const QList<QAction *> &actions, QWidget *paren
     table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    for (const QAction *action : actions) {
+    QList<const QAction *> shown(actions.cbegin(), actions.cend());
+    if (parent) {
+        QSet<std::pair<QString, QKeySequence>> seen;
+        for (const QWidget *widget : parent->findChildren<QWidget *>()) {
+            for (const QAction *action : widget->actions()) {
+                const Qt::ShortcutContext context = action->shortcutContext();
+                if (action->shortcut().isEmpty() || context == Qt::WindowShortcut || context == Qt::ApplicationShortcut)
+                    continue;
+                if (!seen.contains({action->text(), action->shortcut()})) {
+                    seen.insert({action->text(), action->shortcut()});
+                    shown.append(action);
+                }
+            }
+        }
+    }
+    for (const QAction *action : std::as_const(shown)) {
         if (action->shortcut().isEmpty())
             continue;
         const int row = table->rowCount();

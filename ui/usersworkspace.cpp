@@ -1,9 +1,11 @@
 #include "usersworkspace.h"
 
-#include <QHBoxLayout>
 #include <QLineEdit>
-#include <QTimer>
 
+#include "detailtabs.h"
+#include "pagedlistmodel.h"
+#include "userdetailpane.h"
+#include "userdetailstore.h"
 #include "userlist.h"
 
 using namespace Qt::StringLiterals;
@@ -11,23 +13,33 @@ using namespace Qt::StringLiterals;
 UsersWorkspace::UsersWorkspace(QWidget *parent)
     : ListWorkspace(UserList::definition(), parent)
 {
-    m_search = new QLineEdit;
-    m_search->setAccessibleName(u"Search users"_s);
-    m_search->setPlaceholderText(u"Search: GitHub id or Stripe customer id prefix"_s);
-    m_search->setClearButtonEnabled(true);
-    filterBar()->addWidget(m_search, 1);
-    m_typing = new QTimer(this);
-    m_typing->setSingleShot(true);
-    m_typing->setInterval(300);
-    connect(m_typing, &QTimer::timeout, this, &UsersWorkspace::applyFilters);
-    connect(m_search, &QLineEdit::textChanged, m_typing, qOverload<>(&QTimer::start));
-    connect(m_search, &QLineEdit::returnPressed, this, &UsersWorkspace::applyFilters);
+    addSearchField(u"Search users"_s, u"Search: GitHub id or Stripe customer id prefix"_s);
+
+    m_detail = new UserDetailPane;
+    m_tabs = new DetailTabs(m_detail, u"users"_s,
+                            {u"User"_s, u"Select a user to see them."_s, u"This user no longer exists."_s});
+    setDetailPane(m_tabs);
+    connect(this, &ListWorkspace::modelChanged, this, &UsersWorkspace::onModelChanged);
+}
+
+UsersWorkspace::~UsersWorkspace() = default;
+
+void UsersWorkspace::onModelChanged()
+{
+    m_store = connectionFactory() ? std::make_unique<UserDetailStore>(connectionFactory()) : nullptr;
+    m_tabs->setConnectionFactory(connectionFactory());
 }
 
 QVariantMap UsersWorkspace::filterValues() const
 {
     QVariantMap filters;
-    if (const QString term = m_search->text().trimmed(); !term.isEmpty())
+    if (const QString term = searchField()->text().trimmed(); !term.isEmpty())
         filters.insert(u"search"_s, term);
     return filters;
+}
+
+void UsersWorkspace::currentRowChanged(int row)
+{
+    if (m_tabs->select(row >= 0 && model() ? model()->idAt(row) : -1) && m_store)
+        m_tabs->load(m_store->loadUser(m_tabs->selectedId()), [this](const UserDetail &user) { m_detail->showUser(user); });
 }

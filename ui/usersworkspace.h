@@ -1,24 +1,34 @@
 #pragma once
 
+#include <memory>
+
 #include "listworkspace.h"
 
-class QLineEdit;
-class QTimer;
+class DetailTabs;
+class UserDetailPane;
+class UserDetailStore;
 
-// Support's list of users, searched by GitHub id or Stripe customer id prefix.
+// Support's list of users, searched by GitHub id or Stripe customer id prefix, with the selected
+// user (read-only) and its History in a side pane.
 class UsersWorkspace : public ListWorkspace
 {
     Q_OBJECT
 
 public:
     explicit UsersWorkspace(QWidget *parent = nullptr);
+    ~UsersWorkspace() override;
 
-    QLineEdit *searchField() const { return m_search; }
+    UserDetailPane *detailPane() const { return m_detail; }
+    DetailTabs *detailTabs() const { return m_tabs; }
 
 protected:
     QVariantMap filterValues() const override;
+    void currentRowChanged(int row) override;
 
 private:
-    QLineEdit *m_search = nullptr;
-    QTimer *m_typing = nullptr;
+    void onModelChanged();
+
+    UserDetailPane *m_detail = nullptr;
+    DetailTabs *m_tabs = nullptr;
+    std::unique_ptr<UserDetailStore> m_store;
 };

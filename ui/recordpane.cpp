@@ -1,0 +1,108 @@
+#include "recordpane.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+RecordPane::RecordPane(QWidget *parent)
+    : QWidget(parent)
+{
+    m_layout = new QVBoxLayout(this);
+    m_layout->setContentsMargins(6, 0, 0, 0);
+    m_title = new QLabel;
+    m_title->setTextFormat(Qt::PlainText);
+    m_title->setWordWrap(true);
+    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QFont bold = m_title->font();
+    bold.setBold(true);
+    bold.setPointSizeF(bold.pointSizeF() * 1.15);
+    m_title->setFont(bold);
+    m_facts = new QLabel;
+    m_facts->setTextFormat(Qt::RichText);
+    m_facts->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_layout->addWidget(m_title);
+    m_layout->addWidget(m_facts);
+    m_layout->addStretch(0);   // takes the space while the sections are hidden
+}
+
+QString RecordPane::localTime(const QDateTime &time)
+{
+    return time.isValid() ? time.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s) : u"—"_s;
+}
+
+QTreeWidget *RecordPane::makeTable(const QString &accessibleName, const QStringList &headers)
+{
+    auto *table = new QTreeWidget;
+    table->setAccessibleName(accessibleName);
+    table->setRootIsDecorated(false);
+    table->setUniformRowHeights(true);
+    table->setAlternatingRowColors(true);
+    table->setHeaderLabels(headers);
+    table->header()->setSectionResizeMode(QHeaderView::Interactive);
+    table->header()->setStretchLastSection(true);
+    return table;
+}
+
+QLabel *RecordPane::addSection(const QString &heading, QWidget *content, int stretch)
+{
+    const int end = m_layout->count() - 1;
+    QLabel *label = nullptr;
+    if (!heading.isEmpty()) {
+        label = new QLabel(heading);
+        QFont bold = label->font();
+        bold.setBold(true);
+        label->setFont(bold);
+        label->setBuddy(content);
+        m_layout->insertSpacing(end, 6);
+        m_layout->insertWidget(end + 1, label);
+        m_sections << label;
+        label->setVisible(false);
+    }
+    m_layout->insertWidget(m_layout->count() - 1, content, stretch);
+    m_sections << content;
+    content->setVisible(false);
+    return label;
+}
+
+void RecordPane::showRecord(const QString &title, const Facts &facts)
+{
+    m_title->setText(title);
+    m_factList = facts;
+    QString html = u"<table>"_s;
+    for (const auto &[label, value] : facts) {
+        html += u"<tr><td style='padding-right:12px; color:gray'>%1</td><td>%2</td></tr>"_s.arg(
+            label.toHtmlEscaped(), value.toHtmlEscaped());
+    }
+    html += u"</table>"_s;
+    m_facts->setText(html);
+    m_facts->setVisible(true);
+    for (QWidget *section : std::as_const(m_sections))
+        section->setVisible(true);
+}
+
+void RecordPane::showMessage(const QString &message)
+{
+    clearRecord();
+    m_title->setText(message);
+    m_factList.clear();
+    m_facts->clear();
+    m_facts->setVisible(false);
+    for (QWidget *section : std::as_const(m_sections))
+        section->setVisible(false);
+}
+
+QString RecordPane::titleText() const
+{
+    return m_title->text();
+}
+
+QString RecordPane::factsText() const
+{
+    QStringList lines;
+    for (const auto &[label, value] : m_factList)
+        lines.append(label + u": "_s + value);
+    return lines.join(u'\n');
+}

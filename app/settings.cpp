@@ -84,6 +84,8 @@ std::expected<void, QString> applyFile(const QString &configFile, Settings &sett
         return std::unexpected(u"The configuration file %1 is not a valid INI file."_s.arg(configFile));
     if (auto ok = apply(file, settings, info.absolutePath()); !ok)
         return std::unexpected(u"%1: %2"_s.arg(configFile, ok.error()));
+    settings.managed.githubBaseUrl |= file.contains(key(kGitHubBaseUrl));
+    settings.managed.githubAppId |= file.contains(key(kGitHubAppId)) || file.contains(key(kGitHubClientId));
     settings.configFile = info.absoluteFilePath();
     return {};
 }
@@ -100,10 +102,14 @@ std::expected<Settings, QString> Settings::load(const QSettings &user, const QSt
         if (auto ok = applyFile(configFile, settings); !ok)
             return std::unexpected(ok.error());
     }
-    if (run.githubBaseUrl)
+    if (run.githubBaseUrl) {
         settings.github.baseUrl = *run.githubBaseUrl;
-    if (!run.githubAppId.isEmpty())
+        settings.managed.githubBaseUrl = true;
+    }
+    if (!run.githubAppId.isEmpty()) {
         settings.github.appId = run.githubAppId;
+        settings.managed.githubAppId = true;
+    }
     if (!run.githubPrivateKeyPem.isEmpty()) {
         settings.github.privateKeyPem = run.githubPrivateKeyPem;
         settings.github.privateKeyFile.clear();
@@ -122,9 +128,9 @@ std::expected<Settings, QString> Settings::fromFile(const QString &configFile)
 
 void Settings::saveGitHub(QSettings &user) const
 {
-    if (!runOverride.githubBaseUrl)
+    if (!managed.githubBaseUrl)
         user.setValue(key(kGitHubBaseUrl), github.baseUrl.toString());
-    if (runOverride.githubAppId.isEmpty())
+    if (!managed.githubAppId)
         user.setValue(key(kGitHubAppId), github.appId);
 }
 

@@ -54,6 +54,12 @@ struct Settings
     int retries = 3;
     QString configFile;          // the INI file that overrode these, if any
     RunOverride runOverride;     // what this run overrode, if anything
+    // Fields set by the config file or the run override: shown read-only, never saved.
+    struct Managed
+    {
+        bool githubBaseUrl = false;
+        bool githubAppId = false;
+    } managed;
 
     // The user's settings, then `configFile` (when not empty), then `run` on top. Fails on an
     // unreadable or malformed file or an invalid value, naming the key.
@@ -63,7 +69,7 @@ struct Settings
     static std::expected<Settings, QString> fromFile(const QString &configFile);
 
     // Writes what the settings dialog edits (GitHub base URL and App ID) to the user's settings,
-    // except what runOverride set: a run's override never reaches the user's settings.
+    // except managed fields: a config file's or a run's values never reach the user's settings.
     void saveGitHub(QSettings &user) const;
 
     HttpClientConfig httpConfig() const;

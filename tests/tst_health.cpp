@@ -147,6 +147,16 @@ void TestHealth::configFileOverridesUserSettings()
     QCOMPARE(merged->httpConfig().timeout, std::chrono::milliseconds(12000));
     QCOMPARE(merged->httpConfig().maxRetries, 1);
     QCOMPARE(merged->configFile, QFileInfo(config).absoluteFilePath());
+
+    // Saving (the settings dialog's OK) keeps the file's App ID out of the user's settings.
+    QVERIFY(merged->managed.githubAppId);
+    QVERIFY(!merged->managed.githubBaseUrl);
+    Settings edited = *merged;
+    edited.github.baseUrl = QUrl(u"https://ghe2.example.com/api/v3"_s);
+    edited.saveGitHub(user);
+    user.sync();
+    QCOMPARE(user.value(u"github/app_id"_s).toString(), u"111"_s);
+    QCOMPARE(user.value(u"github/base_url"_s).toString(), u"https://ghe2.example.com/api/v3"_s);
 }
 
 void TestHealth::keyPathsComeOnlyFromConfigFiles()

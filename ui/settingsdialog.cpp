@@ -123,10 +123,10 @@ QWidget *SettingsDialog::buildGitHubPage()
     form->addRow(QString(), m_testResult);
     connect(m_test, &QPushButton::clicked, this, &SettingsDialog::testConnection);
 
+    m_baseUrl->setReadOnly(m_settings.managed.githubBaseUrl);
+    m_appId->setReadOnly(m_settings.managed.githubAppId);
     const RunOverride &run = m_settings.runOverride;
     if (!run.isEmpty()) {
-        m_baseUrl->setReadOnly(run.githubBaseUrl.has_value());
-        m_appId->setReadOnly(!run.githubAppId.isEmpty());
         if (!run.githubPrivateKeyPem.isEmpty()) {
             m_importKey->setEnabled(false);
             showStatus(m_keyStatus, tr("This run uses a throwaway key for the %1 GitHub.").arg(run.label), false);
@@ -139,7 +139,7 @@ QWidget *SettingsDialog::buildGitHubPage()
         form->insertRow(0, note);
     }
     if (!m_settings.configFile.isEmpty()) {
-        auto *managed = new QLabel(tr("Values in %1 take precedence over these settings.").arg(m_settings.configFile), page);
+        auto *managed = new QLabel(tr("Fields set in %1 are managed there and cannot be changed here.").arg(m_settings.configFile), page);
         managed->setWordWrap(true);
         form->addRow(managed);
     }

@@ -2,12 +2,11 @@
 
 #include <QDateTime>
 #include <QFuture>
-#include <QObject>
-#include <QThread>
 
 #include <expected>
 
 #include "connectionfactory.h"
+#include "connectionthread.h"
 #include "dberror.h"
 
 struct DraftDetail
@@ -26,20 +25,15 @@ struct DraftDetail
     QDateTime updatedAt;
 };
 
-// Reads whole drafts. Queries run on the store's own thread and connection (opened through the
-// factory on first use); results come back as futures, to be consumed with whenFinished().
-class DraftStore : public QObject
+// Reads whole drafts on the store's own thread and connection (opened through the factory on
+// first use). A missing draft is DbError::Kind::NotFound. Consume the futures with whenFinished().
+class DraftStore
 {
-    Q_OBJECT
-
 public:
-    explicit DraftStore(ConnectionFactory factory, QObject *parent = nullptr);
-    ~DraftStore() override;
+    explicit DraftStore(ConnectionFactory factory);
 
     QFuture<std::expected<DraftDetail, DbError>> loadDraft(qint64 id);
 
 private:
-    ConnectionFactory m_factory;
-    QThread m_thread;
-    QObject *m_context = nullptr;   // lives on m_thread, owns the connection
+    ConnectionThread m_thread;
 };

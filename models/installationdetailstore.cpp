@@ -10,7 +10,7 @@ constexpr auto kLoadInstallation = R"(SELECT id, github_installation_id, account
     FROM github_app_installations WHERE id = :id)";
 constexpr auto kInstallationMembers = R"(SELECT u.id, u.github_id, m.permission_level, m.created_at
     FROM user_installations m JOIN users u ON u.id = m.user_id
-    WHERE m.installation_id = :id ORDER BY u.github_id, u.id)";
+    WHERE m.installation_id = :id ORDER BY length(u.github_id), u.github_id, u.id)";
 
 std::expected<InstallationDetail, DbError> readInstallation(const QSqlDatabase &db, qint64 id)
 {

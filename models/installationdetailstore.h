@@ -25,7 +25,7 @@ struct InstallationDetail
     QString accountName;
     QString accountType;
     QDateTime createdAt;
-    QList<InstallationMember> members;   // by GitHub id
+    QList<InstallationMember> members;   // by GitHub id (numerically, as GitHub ids are digits)
 };
 
 // Reads one GitHub App installation with its members, on its own thread and connection. A missing

@@ -15,7 +15,7 @@ QString yesNo(const std::optional<bool> &value)
 
 QString preferenceHtml(const UserPreferenceRow &row)
 {
-    QString html = u"<p><b>Preferences #%1</b> <span style='color:gray'>created %2 · updated %3</span></p>"_s.arg(
+    QString html = u"<p><b>Preferences #%1</b><br><span style='color:gray'>created %2 · updated %3</span></p>"_s.arg(
         QString::number(row.id), RecordPane::localTime(row.createdAt), RecordPane::localTime(row.updatedAt));
     html += u"<table>"_s;
     const QList<std::pair<QString, QString>> flags{{u"Auto-publish comments"_s, yesNo(row.autoPublishComments)},

@@ -46,6 +46,7 @@ ListWorkspace::ListWorkspace(ListDefinition definition, QWidget *parent)
     m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
     m_view->verticalHeader()->hide();
+    setFocusProxy(m_view);
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_view->horizontalHeader()->setStretchLastSection(!m_definition.columns.isEmpty()
                                                       && m_definition.columns.last().widthChars == 0);

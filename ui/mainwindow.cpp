@@ -80,11 +80,14 @@ MainWindow::MainWindow(ProfileStore &profiles, SecretStore &secrets, QWidget *pa
     }
     connect(m_banner, &SchemaBanner::migrateRequested, this, &MainWindow::confirmMigration);
     connect(m_workspaces, &QTabWidget::currentChanged, this, [this](int index) {
-        const QWidget *current = m_workspaces->widget(index);
+        QWidget *current = m_workspaces->widget(index);
         for (QAction *action : m_workspaceGroup->actions()) {
             if (action->property("workspace").value<QObject *>() == current)
                 action->setChecked(true);
         }
+        // Keyboard focus follows the switch, so the workspace's own shortcuts work at once.
+        if (current && current->focusProxy())
+            current->setFocus(Qt::TabFocusReason);
     });
 
     showSessionState();
@@ -341,11 +344,13 @@ void MainWindow::showSessionState()
         setWindowTitle(m_githubLabel.isEmpty() ? u"Staff Console — "_s + s->title()
                                                : u"Staff Console — %1 — GitHub: %2"_s.arg(s->title(), m_githubLabel));
         const SessionSummary summary(*s);
-        m_statusServer->setText(u"Server: "_s + summary.server());
+        m_statusServer->setText(u"Server: "_s + summary.address());
+        m_statusServer->setToolTip(summary.server());
         m_statusDatabase->setText(u"Database: "_s + s->database());
         m_statusLogin->setText(u"Login: "_s + s->login());
         m_statusRoles->setText(u"Roles: "_s + summary.roles());
-        m_statusSchema->setText(u"Schema: "_s + summary.schema());
+        m_statusSchema->setText(u"Schema: "_s + summary.schemaShort());
+        m_statusSchema->setToolTip(u"Schema "_s + summary.schema());
     } else {
         setWindowTitle(s ? u"Staff Console — connecting to "_s + s->profile().displayName()
                          : u"Staff Console — not connected"_s);

@@ -6,11 +6,15 @@
 
 using namespace Qt::StringLiterals;
 
-QString SessionSummary::server() const
+QString SessionSummary::address() const
 {
     const ConnectionProfile &p = m_session.profile();
-    QString text = p.host.startsWith(u'/') ? u"local socket"_s : p.host;
-    text += u':' + QString::number(p.port);
+    return (p.host.startsWith(u'/') ? u"local socket"_s : p.host) + u':' + QString::number(p.port);
+}
+
+QString SessionSummary::server() const
+{
+    QString text = address();
     // "15.4 (Debian 15.4-0+deb12u1)" → "15.4"
     const QString version = m_session.serverVersion().section(u' ', 0, 0);
     if (!version.isEmpty())
@@ -49,6 +53,14 @@ QString SessionSummary::schema() const
         break;
     }
     return u"version %1 of %2 (%3)"_s.arg(schema->current).arg(schema->latest).arg(state);
+}
+
+QString SessionSummary::schemaShort() const
+{
+    const auto &status = m_session.schema();
+    if (status && status->state == SchemaStatus::State::UpToDate)
+        return u"v"_s + QString::number(status->current);
+    return status ? u"v"_s + schema().section(u' ', 1) : schema();
 }
 
 QString SessionSummary::transport() const

@@ -53,5 +53,5 @@ ShortcutsDialog::ShortcutsDialog(const QList<QAction *> &actions, QWidget *paren
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(table);
     layout->addWidget(buttons);
-    resize(420, 420);
+    resize(480, 640); // every shortcut visible without scrolling
 }

@@ -1,4 +1,5 @@
 #include "demoenvironment.h"
+#include "demohistory.h"
 #include "demologins.h"
 
 // The extra steps of every demo start, in order. Each team adds its own entry here, e.g.
@@ -8,5 +9,12 @@ QList<DemoStep> DemoEnvironment::defaultSteps()
     QList<DemoStep> steps;
     steps << DemoStep{QStringLiteral("demo logins"),
                       [](DemoEnvironment &, QSqlDatabase db) { return DemoLogins::create(db); }};
+    steps << DemoStep{QStringLiteral("demo history"),
+                      [](DemoEnvironment &environment, QSqlDatabase db) -> std::expected<void, QString> {
+                          const auto recorded = DemoHistory::record(db, environment.profile());
+                          if (!recorded)
+                              return std::unexpected(recorded.error().text());
+                          return {};
+                      }};
     return steps;
 }

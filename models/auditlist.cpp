@@ -63,12 +63,12 @@ ListDefinition AuditList::definition()
     def.selectList = QString::fromLatin1(kSelect);
     def.estimateTable = u"audit_log"_s;
     def.columns = {
-        {u"When"_s, u"a.at"_s, u"timestamptz"_s},
-        {u"Login"_s, {}, {}},
-        {u"Role"_s, {}, {}},
-        {u"Table"_s, {}, {}},
-        {u"Row"_s, {}, {}},
-        {u"Operation"_s, {}, {}},
+        {u"When"_s, u"a.at"_s, u"timestamptz"_s, 19},
+        {u"Login"_s, {}, {}, 13},
+        {u"Role"_s, {}, {}, 13},
+        {u"Table"_s, {}, {}, 14},
+        {u"Row"_s, {}, {}, 10},
+        {u"Operation"_s, {}, {}, 7},
         {u"Changed columns"_s, {}, {}},
     };
     def.defaultSortColumn = When;

@@ -1,7 +1,8 @@
 #include "session.h"
 
+#include "whenfinished.h"
+
 #include <QFuture>
-#include <QFutureWatcher>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "staffsessionsettings.h"
@@ -33,20 +34,6 @@ DbError classifyConnectFailure(DbError error)
         error.message = u"The database does not exist."_s;
     }
     return error;
-}
-
-// Runs `done` on the owner's thread when `future` finishes, and not at all once `owner` is gone.
-// (QFuture::then(context, ...) in Qt 6.4 asserts when the context dies first.)
-template<typename T, typename Done>
-void whenFinished(QObject *owner, QFuture<T> future, Done done)
-{
-    auto *watcher = new QFutureWatcher<T>(owner);
-    QObject::connect(watcher, &QFutureWatcherBase::finished, owner,
-                     [watcher, done = std::move(done)]() mutable {
-                         watcher->deleteLater();
-                         done(watcher->result());
-                     });
-    watcher->setFuture(std::move(future));
 }
 
 std::expected<Loaded, DbError> loadOn(const Session::ConnectionFactory &factory)

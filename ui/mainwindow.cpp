@@ -110,7 +110,7 @@ QAction *MainWindow::makeAction(QMenu *menu, const QString &text, const QKeySequ
 
 void MainWindow::buildActions()
 {
-    QMenu *file = menuBar()->addMenu(u"&File"_s);
+    QMenu *file = m_fileMenu = menuBar()->addMenu(u"&File"_s);
     m_connect = makeAction(file, u"&Connect…"_s, QKeySequence(u"Ctrl+O"_s), u"Connect to a database"_s);
     connect(m_connect, &QAction::triggered, this, [this] { showConnectionDialog(); });
     m_disconnect = makeAction(file, u"&Disconnect"_s, QKeySequence(u"Ctrl+Shift+D"_s),
@@ -120,7 +120,7 @@ void MainWindow::buildActions()
                            u"Apply the missing schema migrations"_s);
     connect(m_migrate, &QAction::triggered, this, &MainWindow::confirmMigration);
     file->addSeparator();
-    QAction *quit = makeAction(file, u"&Quit"_s, QKeySequence(u"Ctrl+Q"_s), u"Quit Staff Console"_s);
+    QAction *quit = m_quit = makeAction(file, u"&Quit"_s, QKeySequence(u"Ctrl+Q"_s), u"Quit Staff Console"_s);
     quit->setMenuRole(QAction::QuitRole);
     connect(quit, &QAction::triggered, this, &QWidget::close);
 
@@ -193,6 +193,13 @@ void MainWindow::closeEvent(QCloseEvent *event)
     settings.setValue(u"mainWindow/geometry"_s, saveGeometry());
     settings.setValue(u"mainWindow/state"_s, saveState());
     event->accept();
+}
+
+void MainWindow::addFileAction(QAction *action)
+{
+    m_fileMenu->insertAction(m_quit, action);
+    m_fileMenu->insertSeparator(m_quit);
+    addAction(action);
 }
 
 void MainWindow::addWorkspace(QWidget *workspace, const QString &title, const QIcon &icon)

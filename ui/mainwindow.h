@@ -31,6 +31,8 @@ public:
     // Adds a workspace tab (the window takes ownership) with the next Ctrl+<n> shortcut.
     void addWorkspace(QWidget *workspace, const QString &title, const QIcon &icon = {});
     QWidget *currentWorkspace() const;
+    // Adds an action to the File menu above Quit (its shortcut works window-wide).
+    void addFileAction(QAction *action);
 
     Session *session() const { return m_session; }
     // Takes ownership; loads it when not yet loaded. Replaces (and deletes) any current session.
@@ -77,6 +79,8 @@ private:
     QTabWidget *m_workspaces = nullptr;
     OverviewWorkspace *m_overview = nullptr;
     SchemaBanner *m_banner = nullptr;
+    QMenu *m_fileMenu = nullptr;
+    QAction *m_quit = nullptr;
     QMenu *m_viewMenu = nullptr;
     QActionGroup *m_workspaceGroup = nullptr;
     QAction *m_connect = nullptr;

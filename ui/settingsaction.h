@@ -7,7 +7,7 @@
 #include "settings.h"
 
 class QAction;
-class QMainWindow;
+class MainWindow;
 class QNetworkAccessManager;
 class SecretStore;
 
@@ -19,7 +19,7 @@ class SettingsAction : public QObject
     Q_OBJECT
 
 public:
-    SettingsAction(QMainWindow &window, SecretStore &secrets, QNetworkAccessManager &network,
+    SettingsAction(MainWindow &window, SecretStore &secrets, QNetworkAccessManager &network,
                    const QString &configFile = {});
 
     QAction *action() const { return m_action; }
@@ -28,7 +28,7 @@ public:
     void showDialog();
 
 private:
-    QMainWindow &m_window;
+    MainWindow &m_window;
     SecretStore &m_secrets;
     QNetworkAccessManager &m_network;
     QString m_configFile;

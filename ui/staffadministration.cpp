@@ -12,29 +12,6 @@
 
 using namespace Qt::StringLiterals;
 
-namespace {
-
-// The window's File menu: the one holding Quit.
-QMenu *fileMenu(MainWindow &window, QAction **quit)
-{
-    const QList<QAction *> menus = window.menuBar()->actions();
-    for (QAction *menuAction : menus) {
-        QMenu *menu = menuAction->menu();
-        if (!menu)
-            continue;
-        const QList<QAction *> actions = menu->actions();
-        for (QAction *action : actions) {
-            if (action->menuRole() == QAction::QuitRole) {
-                *quit = action;
-                return menu;
-            }
-        }
-    }
-    return nullptr;
-}
-
-} // namespace
-
 StaffAdministration::StaffAdministration(MainWindow &window)
     : QObject(&window)
     , m_window(window)
@@ -45,14 +22,7 @@ StaffAdministration::StaffAdministration(MainWindow &window)
     m_createLogin = new QAction(u"Create staff &login…"_s, this);
     m_createLogin->setShortcut(QKeySequence(u"Ctrl+Shift+L"_s));
     m_createLogin->setObjectName(u"createStaffLogin"_s);
-    QAction *quit = nullptr;
-    if (QMenu *file = fileMenu(window, &quit)) {
-        file->insertAction(quit, m_createLogin);
-        file->insertSeparator(quit);
-    } else {
-        window.menuBar()->addAction(m_createLogin);
-    }
-    window.addAction(m_createLogin);
+    window.addFileAction(m_createLogin);
     connect(m_createLogin, &QAction::triggered, this, &StaffAdministration::showCreateLoginDialog);
     connect(&window, &MainWindow::sessionChanged, this, &StaffAdministration::onSessionChanged);
     onSessionChanged(window.session());

@@ -31,11 +31,15 @@ constexpr auto kVersionTableExists = R"(
 constexpr auto kAppliedVersions = R"(
     SELECT version FROM staff_console_schema_version ORDER BY version)";
 
-// Superuser; or may create in the schema (and the pg_trgm extension, unless present) and owns
-// (directly or through a role) every table the migrations alter.
+// Superuser; or may create in the schema (and the pg_trgm extension, unless present), owns
+// (directly or through a role) every table the migrations alter, and may create the staff roles
+// of 005 unless they exist already.
 constexpr auto kCanMigrate = R"(
     SELECT r.rolsuper OR coalesce(
         has_schema_privilege(current_schema(), 'CREATE')
+        AND (r.rolcreaterole
+             OR (SELECT count(*) FROM pg_catalog.pg_roles s
+                 WHERE s.rolname IN ('staff_reviewer', 'staff_admin', 'staff_support', 'app_backend')) = 4)
         AND (has_database_privilege(current_database(), 'CREATE')
              OR EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'pg_trgm'))
         AND NOT EXISTS (

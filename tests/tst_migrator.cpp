@@ -620,7 +620,8 @@ private Q_SLOTS:
         auto admin = PgFixture::instance().connect(profile);
         QVERIFY(run(admin->db(), "DO $$ BEGIN "
                                  "IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mig_reader') THEN CREATE ROLE mig_reader LOGIN; END IF; "
-                                 "IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mig_owner') THEN CREATE ROLE mig_owner LOGIN; END IF; "
+                                 "IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mig_owner') THEN CREATE ROLE mig_owner LOGIN CREATEROLE; END IF; "
+                                 "IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'mig_plain_owner') THEN CREATE ROLE mig_plain_owner LOGIN; END IF; "
                                  "END $$"));
         QVERIFY(run(admin->db(), "ALTER DATABASE mig_logins OWNER TO mig_owner"));
 
@@ -628,6 +629,18 @@ private Q_SLOTS:
         auto ownerStatus = Migrator(owner->db()).status();
         SC_VERIFY_OK(ownerStatus);
         QVERIFY(ownerStatus->canMigrate);
+
+        // An owner without CREATEROLE can migrate only where the staff roles (005) exist already.
+        QSqlQuery roles(admin->db());
+        QVERIFY(roles.exec(u"SELECT count(*) = 4 FROM pg_roles WHERE rolname IN "
+                           "('staff_reviewer', 'staff_admin', 'staff_support', 'app_backend')"_s) && roles.next());
+        const bool staffRolesExist = roles.value(0).toBool();
+        QVERIFY(run(admin->db(), "ALTER DATABASE mig_logins OWNER TO mig_plain_owner"));
+        auto plain = PgFixture::instance().connect(PgFixture::instance().cluster().profile(u"mig_logins"_s, u"mig_plain_owner"_s));
+        auto plainStatus = Migrator(plain->db()).status();
+        SC_VERIFY_OK(plainStatus);
+        QCOMPARE(plainStatus->canMigrate, staffRolesExist);
+        QVERIFY(run(admin->db(), "ALTER DATABASE mig_logins OWNER TO mig_owner"));
 
         auto reader = PgFixture::instance().connect(PgFixture::instance().cluster().profile(u"mig_logins"_s, u"mig_reader"_s));
         auto readerStatus = Migrator(reader->db()).status();

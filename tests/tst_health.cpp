@@ -12,6 +12,7 @@
 #include "expectedcheck.h"
 #include "fakehttpserver.h"
 #include "fixtures.h"
+#include "githubroutes.h"
 #include "healthcheck.h"
 #include "healthcommand.h"
 #include "http/httpclient.h"
@@ -87,12 +88,7 @@ void TestHealth::init()
 {
     m_server = std::make_unique<FakeHttpServer>();
     QVERIFY(m_server->listen());
-    m_server->addRoute("GET", u"/app"_s, FakeResponse::json(200, Fixtures::github(u"GET_app.json"_s)));
-    m_server->addRoute("GET", u"/app/installations"_s,
-                       FakeResponse::json(200, Fixtures::github(u"GET_app_installations.json"_s)));
-    m_server->addRoute("POST", u"/app/installations/1/access_tokens"_s,
-                       FakeResponse::json(201, R"({"token": "ghs_x", "expires_at": "2099-01-01T00:00:00Z"})"));
-    m_server->addRoute("GET", u"/rate_limit"_s, FakeResponse::json(200, Fixtures::github(u"GET_rate_limit.json"_s)));
+    serveConnectionCheck(*m_server);
 }
 
 QString TestHealth::writeConfig(const QString &body)

@@ -10,6 +10,7 @@
 
 #include "fakehttpserver.h"
 #include "fixtures.h"
+#include "githubroutes.h"
 #include "github/appkeystore.h"
 #include "secretstore.h"
 #include "settingsdialog.h"
@@ -77,12 +78,7 @@ void TestSettingsDialog::init()
 {
     m_server = std::make_unique<FakeHttpServer>();
     QVERIFY(m_server->listen());
-    m_server->addRoute("GET", u"/app"_s, FakeResponse::json(200, Fixtures::github(u"GET_app.json"_s)));
-    m_server->addRoute("GET", u"/app/installations"_s,
-                       FakeResponse::json(200, Fixtures::github(u"GET_app_installations.json"_s)));
-    m_server->addRoute("POST", u"/app/installations/1/access_tokens"_s,
-                       FakeResponse::json(201, R"({"token": "ghs_x", "expires_at": "2099-01-01T00:00:00Z"})"));
-    m_server->addRoute("GET", u"/rate_limit"_s, FakeResponse::json(200, Fixtures::github(u"GET_rate_limit.json"_s)));
+    serveConnectionCheck(*m_server);
     m_user = std::make_unique<QSettings>(m_dir->filePath(u"user.ini"_s), QSettings::IniFormat);
     m_user->clear();
 }

@@ -13,6 +13,7 @@
 
 #include "benchreport.h"
 #include "draftlist.h"
+#include "listtableview.h"
 #include "pagedlistmodel.h"
 
 using namespace Qt::StringLiterals;
@@ -44,15 +45,10 @@ bool waitFor(PagedListModel &model, Predicate done)
     return done();
 }
 
-void configure(QTableView &view)
-{
-    view.resize(1200, 700);
-    view.verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    view.verticalHeader()->setDefaultSectionSize(view.fontMetrics().height() + 8);
-}
+constexpr QSize kViewSize(1200, 700);
 
 // Shows `row` in the view and waits until the model has it and the view painted it.
-double showRow(QTableView &view, PagedListModel &model, int row)
+double showRow(QAbstractItemView &view, PagedListModel &model, int row)
 {
     QElapsedTimer timer;
     timer.start();
@@ -74,8 +70,8 @@ int BenchCases::runModel(const ConnectionProfile &profile, bool withView)
 {
     const ConnectionFactory factory = [profile](const QString &purpose) { return PgConnection::open(profile, {}, purpose); };
     const QString prefix = withView ? u"model"_s : u"model (no view)"_s;
-    QTableView view;
-    configure(view);
+    ListTableView view;   // the lists' view, as in the console
+    view.resize(kViewSize);
     if (withView)
         view.show();
 
@@ -138,7 +134,8 @@ int BenchCases::runNaive(const ConnectionProfile &profile)
     if (!connection)
         qFatal("naive: %s", qPrintable(connection.error().text()));
     QTableView view;
-    configure(view);
+    view.resize(kViewSize);
+    view.verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     view.show();
     QElapsedTimer timer;
     timer.start();

@@ -8,8 +8,8 @@ namespace BenchCases {
 inline constexpr int kPageSize = 200;
 inline constexpr auto kSearchTerm = "TokenService";
 
-// Our paged model behind a QTableView, or (withView false) alone, to tell the model's memory from the
-// view's (QHeaderView keeps a few bytes per row).
+// Our paged model behind the console's ListTableView, or (withView false) alone, to tell the model's
+// memory from the view's.
 int runModel(const ConnectionProfile &profile, bool withView);
 int runNaive(const ConnectionProfile &profile);   // QSqlTableModel on draft_content behind a QTableView
 

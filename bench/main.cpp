@@ -1,7 +1,7 @@
 // staff-console-bench [--drafts N]: seeds a private PostgreSQL cluster with N drafts and measures the
 // paged drafts list against the naive QSqlTableModel and against psql (the floor), one JSON object
-// per line. The model and naive cases run in child processes of this program so that their peak RSS
-// figures stay apart.
+// per line; then runs the model case again on N/10 drafts for the memory growth. The model and naive
+// cases run in child processes of this program so that their peak RSS figures stay apart.
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -29,6 +29,7 @@ namespace {
 
 constexpr auto kVacuum = R"(VACUUM ANALYZE)";
 constexpr int kPsqlRuns = 7;
+constexpr int kSmallestGrowthBase = 1000;
 
 [[noreturn]] void fail(const QString &message)
 {
@@ -133,6 +134,27 @@ void prepareDatabase(const ConnectionProfile &profile, int drafts)
     BenchReport::figure(u"seed %1 drafts"_s.arg(drafts), double(timer.nsecsElapsed()) / 1e6);
 }
 
+// A database in the cluster holding `drafts` seeded drafts (created and seeded unless it already is).
+ConnectionProfile seededDatabase(const PrivateCluster &cluster, int drafts)
+{
+    const QString database = u"bench_%1"_s.arg(drafts);
+    {
+        auto server = PgConnection::open(cluster.profile(), {}, u"bench setup"_s);
+        if (!server)
+            fail(server.error().text());
+        if (auto created = DemoSeeder::createDatabaseIfMissing(server->get()->db(), database); !created)
+            fail(created.error().text());
+    }
+    const ConnectionProfile profile = cluster.profile(database);
+    prepareDatabase(profile, drafts);
+    return profile;
+}
+
+double rssOf(const QList<QJsonObject> &figures, const QString &name)
+{
+    return find(figures, name).value(u"rss_mb"_s).toDouble();
+}
+
 int runParent(int drafts, const QString &dataDirectory)
 {
     PrivateCluster::sweepStale();
@@ -140,16 +162,7 @@ int runParent(int drafts, const QString &dataDirectory)
     if (!started)
         fail(started.error());
     std::unique_ptr<PrivateCluster> cluster = std::move(*started);
-    const QString database = u"bench_%1"_s.arg(drafts);
-    {
-        auto server = PgConnection::open(cluster->profile(), {}, u"bench setup"_s);
-        if (!server)
-            fail(server.error().text());
-        if (auto created = DemoSeeder::createDatabaseIfMissing(server->get()->db(), database); !created)
-            fail(created.error().text());
-    }
-    const ConnectionProfile profile = cluster->profile(database);
-    prepareDatabase(profile, drafts);
+    const ConnectionProfile profile = seededDatabase(*cluster, drafts);
 
     const QString sql = firstPageForPsql();
     timePsql(profile, sql);
@@ -165,10 +178,19 @@ int runParent(int drafts, const QString &dataDirectory)
     const QList<QJsonObject> naive = runChild(u"naive"_s, profile);
 
     const double firstPage = find(model, u"model first page shown"_s).value(u"ms"_s).toDouble();
-    const double ourRss = find(model, u"model peak RSS"_s).value(u"rss_mb"_s).toDouble();
-    const double naiveRss = find(naive, u"naive peak RSS"_s).value(u"rss_mb"_s).toDouble();
+    const double ourRss = rssOf(model, u"model peak RSS"_s);
+    const double naiveRss = rssOf(naive, u"naive peak RSS"_s);
     ratio(u"first page vs psql"_s, firstPage / psqlMs, u"<= 2"_s, firstPage <= 2 * psqlMs);
     ratio(u"model peak RSS vs naive"_s, ourRss / naiveRss, u"<= 0.2"_s, ourRss * 5 <= naiveRss);
+
+    // The same model case on a tenth of the drafts: how much the console's memory grows with the table.
+    const int tenth = drafts / 10;
+    if (tenth >= kSmallestGrowthBase) {
+        const QList<QJsonObject> small = runChild(u"model"_s, seededDatabase(*cluster, tenth));
+        const double smallRss = rssOf(small, u"model peak RSS"_s);
+        const double growth = (ourRss - smallRss) / smallRss;
+        ratio(u"model peak RSS growth from %1 to %2 drafts"_s.arg(tenth).arg(drafts), growth, u"< 0.1"_s, growth < 0.1);
+    }
     cluster->stop();
     return 0;
 }

@@ -5,7 +5,7 @@
 #include <QSqlQuery>
 #include <QTableWidget>
 #include <QStandardPaths>
-#include <QTableView>
+#include "listtableview.h"
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>

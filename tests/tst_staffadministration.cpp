@@ -7,7 +7,7 @@
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QStandardPaths>
-#include <QTableView>
+#include "listtableview.h"
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>

@@ -6,7 +6,6 @@
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QStandardPaths>
-#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -14,6 +13,7 @@
 #include "draftlist.h"
 #include "draftsworkspace.h"
 #include "installationsworkspace.h"
+#include "listtableview.h"
 #include "listseed.h"
 #include "pagedlistmodel.h"
 #include "usersworkspace.h"
@@ -71,6 +71,7 @@ class TestWorkspaces : public QObject
 private slots:
     void initTestCase();
     void selectingARowShowsTheDraft();
+    void rowSelectedBeforeItsPageLoadsIsShown();
     void filtersChangeTheList();
     void searchHint();
     void csvHoldsTheFilteredRows();
@@ -107,15 +108,34 @@ void TestWorkspaces::selectingARowShowsTheDraft()
     PagedListModel *model = workspace.model();
     QVERIFY(model);
     QTRY_VERIFY(model->isIdle() && model->isLoaded(3));
-    QCOMPARE(workspace.view()->verticalHeader()->sectionResizeMode(0), QHeaderView::Fixed);
     QSignalSpy shown(&workspace, &DraftsWorkspace::draftShown);
-    workspace.view()->selectRow(3);
+    const QRect fourthRow = workspace.view()->visualRect(model->index(3, DraftList::Repository));
+    QTest::mouseClick(workspace.view()->viewport(), Qt::LeftButton, {}, fourthRow.center());
     QTRY_COMPARE(shown.size(), 1);
     QCOMPARE(workspace.detailPane()->draftId(), model->idAt(3));
     const QString text = workspace.detailPane()->renderedText();
     QVERIFY2(text.contains(u"Second line with bold "_s), qPrintable(text));
     QVERIFY2(!text.contains(u"**"_s), qPrintable(text));   // the Markdown was rendered, not shown
     QVERIFY(text.contains(u"for acme"_s));
+}
+
+void TestWorkspaces::rowSelectedBeforeItsPageLoadsIsShown()
+{
+    DraftsWorkspace workspace;
+    workspace.resize(1200, 700);
+    workspace.setConnectionFactory(factoryFor(m_profile));
+    workspace.show();
+    PagedListModel *model = workspace.model();
+    QTRY_VERIFY(model->isIdle() && model->isLoaded(0));
+    const int last = model->rowCount() - 1;
+    QVERIFY(!model->isLoaded(last));
+    QSignalSpy shown(&workspace, &DraftsWorkspace::draftShown);
+    workspace.view()->setFocus();
+    QTest::keyClick(workspace.view(), Qt::Key_End, Qt::ControlModifier);
+    QCOMPARE(workspace.view()->currentIndex().row(), last);
+    QTRY_COMPARE(shown.size(), 1);
+    QCOMPARE(shown.first().first().toLongLong(), model->idAt(last));
+    QCOMPARE(workspace.detailPane()->draftId(), model->idAt(last));
 }
 
 void TestWorkspaces::filtersChangeTheList()

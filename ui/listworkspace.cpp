@@ -11,12 +11,12 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStandardPaths>
-#include <QTableView>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
 #include "csvexport.h"
+#include "listtableview.h"
 #include "pagedlistmodel.h"
 
 using namespace Qt::StringLiterals;
@@ -36,22 +36,25 @@ ListWorkspace::ListWorkspace(ListDefinition definition, QWidget *parent)
     m_filterBar->setSpacing(6);
     layout->addLayout(m_filterBar);
 
-    m_view = new QTableView;
+    m_view = new ListTableView;
     m_view->setAccessibleName(m_definition.name + u" list"_s);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setAlternatingRowColors(true);
-    m_view->setWordWrap(false);
     m_view->setTextElideMode(Qt::ElideRight);
-    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
-    m_view->verticalHeader()->hide();
     setFocusProxy(m_view);
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_view->horizontalHeader()->setStretchLastSection(!m_definition.columns.isEmpty()
                                                       && m_definition.columns.last().widthChars == 0);
     m_view->horizontalHeader()->setHighlightSections(false);
     m_view->setSortingEnabled(true);
+    // Only some columns sort (in SQL); a click on another puts the indicator back where the list is sorted.
+    connect(m_view->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this, [this] {
+        QTimer::singleShot(0, this, [this] {
+            if (m_model)
+                m_view->sortByColumn(m_model->sortColumn(), m_model->sortOrder());
+        });
+    });
     m_view->horizontalHeader()->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_view->horizontalHeader(), &QHeaderView::customContextMenuRequested, this, [this](const QPoint &at) {
         QMenu menu;
@@ -207,6 +210,12 @@ void ListWorkspace::setConnectionFactory(ConnectionFactory factory)
         connect(m_model.get(), &QAbstractItemModel::modelReset, this, [this] { currentRowChanged(-1); });
         connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
                 [this](const QModelIndex &current) { currentRowChanged(current.isValid() ? current.row() : -1); });
+        // A row selected before its page arrived (Ctrl+End, a scroll bar drag) is shown once it has.
+        connect(m_model.get(), &QAbstractItemModel::dataChanged, this, [this](const QModelIndex &from, const QModelIndex &to) {
+            const int row = m_view->currentIndex().row();
+            if (row >= from.row() && row <= to.row())
+                currentRowChanged(row);
+        });
     }
     m_exportAction->setEnabled(bool(m_model));
     m_reload->setEnabled(bool(m_model));

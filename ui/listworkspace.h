@@ -15,10 +15,10 @@ class QAction;
 class QLineEdit;
 class PagedListModel;
 class QHBoxLayout;
+class ListTableView;
 class QLabel;
 class QProgressDialog;
 class QSplitter;
-class QTableView;
 class QToolButton;
 
 // A workspace over one paged list: a filter bar (filled by the subclass), the table with fixed row
@@ -37,7 +37,7 @@ public:
 
     void setConnectionFactory(ConnectionFactory factory);   // empty: disconnected
     PagedListModel *model() const { return m_model.get(); }
-    QTableView *view() const { return m_view; }
+    ListTableView *view() const { return m_view; }
     QString countText() const;
     QString hintText() const;
 
@@ -82,7 +82,7 @@ private:
     std::unique_ptr<PagedListModel> m_model;
     QHBoxLayout *m_filterBar = nullptr;
     QSplitter *m_splitter = nullptr;
-    QTableView *m_view = nullptr;
+    ListTableView *m_view = nullptr;
     QLabel *m_count = nullptr;
     QToolButton *m_countExactly = nullptr;
     QToolButton *m_export = nullptr;

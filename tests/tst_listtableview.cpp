@@ -1,0 +1,234 @@
+#include <QAbstractTableModel>
+#include <QHeaderView>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <climits>
+
+#include "listtableview.h"
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// Ten million computed rows that record which rows the view reads and how it asks to sort.
+class RecordingModel : public QAbstractTableModel
+{
+public:
+    int rowCount(const QModelIndex &parent = {}) const override { return parent.isValid() ? 0 : m_rows; }
+    int columnCount(const QModelIndex &parent = {}) const override { return parent.isValid() ? 0 : 4; }
+
+    QVariant data(const QModelIndex &index, int role) const override
+    {
+        if (role != Qt::DisplayRole)
+            return {};
+        m_lowestRead = std::min(m_lowestRead, index.row());
+        m_highestRead = std::max(m_highestRead, index.row());
+        return u"row %1 column %2"_s.arg(index.row()).arg(index.column());
+    }
+
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override
+    {
+        if (orientation == Qt::Horizontal && role == Qt::DisplayRole)
+            return u"Column %1"_s.arg(section);
+        return {};
+    }
+
+    void sort(int column, Qt::SortOrder order) override { sorts.append({column, order}); }
+
+    void append(int rows)
+    {
+        beginInsertRows({}, m_rows, m_rows + rows - 1);
+        m_rows += rows;
+        endInsertRows();
+    }
+
+    void forgetReads() { m_lowestRead = INT_MAX; m_highestRead = -1; }
+    int lowestRead() const { return m_lowestRead; }
+    int highestRead() const { return m_highestRead; }
+
+    QList<std::pair<int, Qt::SortOrder>> sorts;
+
+private:
+    int m_rows = 10'000'000;
+    mutable int m_lowestRead = INT_MAX;
+    mutable int m_highestRead = -1;
+};
+
+} // namespace
+
+// The paged lists' table view: uniform rows, keyboard and mouse selection of whole rows, sorting by
+// header clicks, and that it reads only the rows on screen, whatever the size of the model.
+class TestListTableView : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void cellsMapToPositionsAndBack();
+    void paintingReadsOnlyTheRowsOnScreen();
+    void keyboardMovesThroughTheWholeTable();
+    void clickSelectsTheWholeRow();
+    void headerClickSorts();
+    void hiddenColumnsTakeNoSpace();
+    void appendedRowsExtendTheScrollRange();
+    void typingDoesNotReadRows();
+
+private:
+    std::unique_ptr<RecordingModel> m_model;
+    std::unique_ptr<ListTableView> m_view;
+};
+
+void TestListTableView::init()
+{
+    m_model = std::make_unique<RecordingModel>();
+    m_view = std::make_unique<ListTableView>();
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setModel(m_model.get());
+    m_view->resize(800, 400);
+    m_view->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_view.get()));
+}
+
+void TestListTableView::cleanup()
+{
+    m_view.reset();
+    m_model.reset();
+}
+
+void TestListTableView::cellsMapToPositionsAndBack()
+{
+    ListTableView &view = *m_view;
+    view.verticalScrollBar()->setValue(5'000'000);
+    QCOMPARE(view.firstVisibleRow(), 5'000'000);
+    for (int row : {5'000'000, 5'000'003, 5'000'000 + view.fullyVisibleRowCount() - 1}) {
+        for (int column = 0; column < 4; ++column) {
+            const QModelIndex index = m_model->index(row, column);
+            const QRect rect = view.visualRect(index);
+            QCOMPARE(rect.height(), view.rowHeight());
+            QCOMPARE(rect.top(), (row - 5'000'000) * view.rowHeight());
+            QCOMPARE(rect.width(), view.columnWidth(column));
+            QCOMPARE(view.indexAt(rect.center()), index);
+        }
+    }
+    QCOMPARE(view.indexAt(QPoint(5, -1)), QModelIndex());
+}
+
+void TestListTableView::paintingReadsOnlyTheRowsOnScreen()
+{
+    ListTableView &view = *m_view;
+    view.verticalScrollBar()->setValue(7'654'321);
+    m_model->forgetReads();
+    view.viewport()->repaint();
+    QCOMPARE(m_model->lowestRead(), 7'654'321);
+    QVERIFY2(m_model->highestRead() <= 7'654'321 + view.fullyVisibleRowCount(), qPrintable(QString::number(m_model->highestRead())));
+
+    m_model->forgetReads();
+    QVERIFY(view.sizeHintForColumn(2) > 0);   // a double click on a header handle sizes to the rows on screen
+    QCOMPARE(m_model->lowestRead(), 7'654'321);
+    QVERIFY(m_model->highestRead() <= 7'654'321 + view.fullyVisibleRowCount());
+}
+
+void TestListTableView::keyboardMovesThroughTheWholeTable()
+{
+    ListTableView &view = *m_view;
+    view.setFocus();
+    view.setCurrentIndex(m_model->index(0, 0));
+    QTest::keyClick(&view, Qt::Key_Down);
+    QTest::keyClick(&view, Qt::Key_Down);
+    QCOMPARE(view.currentIndex().row(), 2);
+    QTest::keyClick(&view, Qt::Key_PageDown);
+    QCOMPARE(view.currentIndex().row(), 2 + view.fullyVisibleRowCount() - 1);
+
+    QTest::keyClick(&view, Qt::Key_End, Qt::ControlModifier);
+    QCOMPARE(view.currentIndex().row(), 10'000'000 - 1);
+    QCOMPARE(view.firstVisibleRow(), 10'000'000 - view.fullyVisibleRowCount());
+    QVERIFY(view.viewport()->rect().contains(view.visualRect(view.currentIndex())));
+    QCOMPARE(view.selectionModel()->selectedRows().size(), 1);
+    QCOMPARE(view.selectionModel()->selectedRows().first().row(), 10'000'000 - 1);
+
+    QTest::keyClick(&view, Qt::Key_Up);
+    QCOMPARE(view.currentIndex().row(), 10'000'000 - 2);
+    QTest::keyClick(&view, Qt::Key_Home, Qt::ControlModifier);
+    QCOMPARE(view.currentIndex().row(), 0);
+    QCOMPARE(view.firstVisibleRow(), 0);
+}
+
+void TestListTableView::clickSelectsTheWholeRow()
+{
+    ListTableView &view = *m_view;
+    const QModelIndex cell = m_model->index(4, 2);
+    QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, view.visualRect(cell).center());
+    QCOMPARE(view.currentIndex(), cell);
+    const QModelIndexList rows = view.selectionModel()->selectedRows();
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows.first().row(), 4);
+    for (int column = 0; column < 4; ++column)
+        QVERIFY(view.selectionModel()->isSelected(m_model->index(4, column)));
+}
+
+void TestListTableView::headerClickSorts()
+{
+    ListTableView &view = *m_view;
+    view.setSortingEnabled(true);
+    m_model->sorts.clear();
+    QHeaderView *header = view.horizontalHeader();
+    const QPoint third(header->sectionViewportPosition(2) + header->sectionSize(2) / 2, header->height() / 2);
+    QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, third);
+    QCOMPARE(m_model->sorts.size(), 1);
+    QCOMPARE(m_model->sorts.last().first, 2);
+    QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, third);
+    QCOMPARE(m_model->sorts.size(), 2);
+    QCOMPARE(m_model->sorts.last().first, 2);
+    QVERIFY(m_model->sorts.last().second != m_model->sorts.first().second);
+
+    view.setSortingEnabled(false);
+    m_model->sorts.clear();
+    QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, third);
+    QVERIFY(m_model->sorts.isEmpty());
+}
+
+void TestListTableView::hiddenColumnsTakeNoSpace()
+{
+    ListTableView &view = *m_view;
+    const QPoint secondColumn = view.visualRect(m_model->index(0, 1)).center();
+    view.setColumnHidden(1, true);
+    QVERIFY(view.isColumnHidden(1));
+    QVERIFY(view.visualRect(m_model->index(0, 1)).isEmpty());
+    QCOMPARE(view.visualRect(m_model->index(0, 2)).left(), view.columnWidth(0));
+    QCOMPARE(view.indexAt(secondColumn).column(), 2);
+
+    view.setFocus();
+    view.setCurrentIndex(m_model->index(0, 0));
+    QTest::keyClick(&view, Qt::Key_Right);
+    QCOMPARE(view.currentIndex().column(), 2);
+}
+
+void TestListTableView::appendedRowsExtendTheScrollRange()
+{
+    ListTableView &view = *m_view;
+    const int before = view.verticalScrollBar()->maximum();
+    QCOMPARE(before, 10'000'000 - view.fullyVisibleRowCount());
+    m_model->append(1000);
+    QCOMPARE(view.verticalScrollBar()->maximum(), before + 1000);
+    QTest::keyClick(&view, Qt::Key_End, Qt::ControlModifier);
+    QCOMPARE(view.currentIndex().row(), 10'001'000 - 1);
+}
+
+void TestListTableView::typingDoesNotReadRows()
+{
+    ListTableView &view = *m_view;
+    view.setFocus();
+    view.setCurrentIndex(m_model->index(0, 0));
+    QCoreApplication::processEvents();
+    m_model->forgetReads();
+    QTest::keyClicks(&view, u"row 9"_s);
+    QCOMPARE(view.currentIndex().row(), 0);
+    QVERIFY2(m_model->highestRead() <= view.fullyVisibleRowCount(), qPrintable(QString::number(m_model->highestRead())));
+}
+
+QTEST_MAIN(TestListTableView)
+#include "tst_listtableview.moc"

@@ -44,6 +44,13 @@ public:
         endInsertRows();
     }
 
+    void removeTail(int rows)
+    {
+        beginRemoveRows({}, m_rows - rows, m_rows - 1);
+        m_rows -= rows;
+        endRemoveRows();
+    }
+
     void forgetReads() { m_lowestRead = INT_MAX; m_highestRead = -1; }
     int lowestRead() const { return m_lowestRead; }
     int highestRead() const { return m_highestRead; }
@@ -74,6 +81,7 @@ private slots:
     void headerClickSorts();
     void hiddenColumnsTakeNoSpace();
     void appendedRowsExtendTheScrollRange();
+    void removedRowsShortenItAndAreRepainted();
     void typingDoesNotReadRows();
 
 private:
@@ -216,6 +224,19 @@ void TestListTableView::appendedRowsExtendTheScrollRange()
     QCOMPARE(view.verticalScrollBar()->maximum(), before + 1000);
     QTest::keyClick(&view, Qt::Key_End, Qt::ControlModifier);
     QCOMPARE(view.currentIndex().row(), 10'001'000 - 1);
+}
+
+void TestListTableView::removedRowsShortenItAndAreRepainted()
+{
+    ListTableView &view = *m_view;
+    view.verticalScrollBar()->setValue(view.verticalScrollBar()->maximum());
+    QCoreApplication::processEvents();
+    m_model->forgetReads();
+    m_model->removeTail(500'000);
+    QCOMPARE(view.verticalScrollBar()->maximum(), 9'500'000 - view.fullyVisibleRowCount());
+    QCOMPARE(view.firstVisibleRow(), view.verticalScrollBar()->maximum());
+    // The rows that moved into view are read (and so, in a paged model, requested) without any scrolling.
+    QTRY_COMPARE(m_model->highestRead(), 9'500'000 - 1);
 }
 
 void TestListTableView::typingDoesNotReadRows()

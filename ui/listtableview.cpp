@@ -41,8 +41,13 @@ ListTableView::ListTableView(QWidget *parent)
 
 void ListTableView::setModel(QAbstractItemModel *model)
 {
+    if (this->model())
+        disconnect(this->model(), &QAbstractItemModel::rowsRemoved, this, &ListTableView::relayout);
     QAbstractItemView::setModel(model);
     m_header->setModel(model);
+    // QAbstractItemView lays out again on resets and layout changes, not when rows go.
+    if (model)
+        connect(model, &QAbstractItemModel::rowsRemoved, this, &ListTableView::relayout);
     relayout();
 }
 

@@ -5,7 +5,6 @@
 #include <QSqlQuery>
 #include <QTableWidget>
 #include <QStandardPaths>
-#include "listtableview.h"
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
@@ -17,6 +16,7 @@
 #include "historyview.h"
 #include "installationdetailpane.h"
 #include "installationsworkspace.h"
+#include "listtableview.h"
 #include "migrator.h"
 #include "pagedlistmodel.h"
 #include "pgfixture.h"

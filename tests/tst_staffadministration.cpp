@@ -7,7 +7,6 @@
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QStandardPaths>
-#include "listtableview.h"
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
@@ -21,6 +20,7 @@
 #include "draftsworkspace.h"
 #include "expectedcheck.h"
 #include "historyview.h"
+#include "listtableview.h"
 #include "mainwindow.h"
 #include "migrator.h"
 #include "pagedlistmodel.h"

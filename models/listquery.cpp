@@ -66,10 +66,12 @@ QString ListQuery::pageSql(Direction direction, bool afterKey) const
         whereClause(afterKey ? keyComparison(reversed) : QString()), orderClause(reversed));
 }
 
-QString ListQuery::anchorSql() const
+QString ListQuery::anchorSql(Direction direction, bool afterKey) const
 {
-    return QString::fromLatin1(kAnchor).arg(m_sortExpression, m_definition->idExpression,
-                                            m_definition->from, whereClause(), orderClause(false));
+    const bool reversed = direction == Direction::Backward;
+    return QString::fromLatin1(kAnchor).arg(m_sortExpression, m_definition->idExpression, m_definition->from,
+                                            whereClause(afterKey ? keyComparison(reversed) : QString()),
+                                            orderClause(reversed));
 }
 
 QString ListQuery::cappedCountSql() const

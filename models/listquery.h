@@ -36,7 +36,8 @@ public:
     // Columns: sort key text, id, then the definition's select list. Binds :page_limit and,
     // with a key, :key_value and :key_id (rows strictly after the key in `direction`).
     QString pageSql(Direction direction, bool afterKey) const;
-    QString anchorSql() const;       // key of the row at :page_offset, display order
+    // Key of the row :page_offset rows on in `direction` (after the bound key, with afterKey).
+    QString anchorSql(Direction direction, bool afterKey) const;
     QString cappedCountSql() const;  // :count_cap
     QString exactCountSql() const;
     QString estimateSql() const;     // EXPLAIN (FORMAT JSON)

@@ -188,6 +188,7 @@ void PagedListModel::restart()
     m_focus = 0;
     m_countPending = false;
     m_countKnown = false;
+    m_skippedRows = 0;
     m_total = 0;
     m_estimated = false;
     m_error.clear();
@@ -214,41 +215,97 @@ void PagedListModel::requestPage(int page)
     m_pending.push_back(page);
     while (m_pending.size() > kMaxPendingPages)
         m_pending.pop_front();
-    dispatch();
+    scheduleDispatch();
+}
+
+// The pages one paint asks for arrive together: dispatching once the event loop is back lets the
+// cheapest of them go first (the last page, then its neighbours by keyset, rather than a skip).
+void PagedListModel::scheduleDispatch()
+{
+    if (m_dispatchScheduled)
+        return;
+    m_dispatchScheduled = true;
+    QMetaObject::invokeMethod(this, [this] {
+        m_dispatchScheduled = false;
+        dispatch();
+    }, Qt::QueuedConnection);
+}
+
+PageRequest PagedListModel::planFor(int page) const
+{
+    using Mode = PageRequest::Mode;
+    PageRequest request;
+    request.generation = m_generationValue;
+    request.page = page;
+    request.query = m_query;
+    request.limit = m_options.pageSize;
+    const qint64 pageSize = m_options.pageSize;
+    const qint64 firstRow = page * pageSize;
+    if (page == 0) {
+        request.mode = Mode::First;
+    } else if (auto key = m_window.keyBefore(page)) {
+        request.mode = Mode::After;
+        request.key = *key;
+    } else if (auto next = m_window.keyAfter(page)) {
+        request.mode = Mode::Before;
+        request.key = *next;
+    } else if (page == lastPage()) {
+        request.mode = Mode::Last;
+        request.limit = int(m_total - firstRow);
+    } else {
+        // Skip from the nearest known position: the start, a page boundary seen on either side, or
+        // (once the count is exact) the end.
+        request.mode = Mode::SkipForward;
+        request.offset = firstRow - 1;
+        if (auto below = m_window.nearestLastKeyBelow(page)) {
+            const qint64 skip = firstRow - 1 - (below->first + 1) * pageSize;
+            if (skip < request.offset) {
+                request.fromKey = true;
+                request.key = below->second;
+                request.offset = skip;
+            }
+        }
+        if (auto above = m_window.nearestFirstKeyAbove(page)) {
+            const qint64 skip = above->first * pageSize - 1 - (firstRow + pageSize);
+            if (skip < request.offset) {
+                request.mode = Mode::SkipBackward;
+                request.fromKey = true;
+                request.key = above->second;
+                request.offset = skip;
+            }
+        }
+        if (m_countKnown && !m_estimated && !m_countPending) {
+            const qint64 skip = m_total - 1 - (firstRow + pageSize);
+            if (skip >= 0 && skip < request.offset) {
+                request.mode = Mode::SkipBackward;
+                request.fromKey = false;
+                request.offset = skip;
+            }
+        }
+    }
+    return request;
 }
 
 void PagedListModel::dispatch()
 {
-    while (m_inFlight < 0 && !m_pending.empty()) {
-        const int page = m_pending.back();
-        m_pending.pop_back();
-        if (m_window.page(page) || (page > 0 && page > lastPage()))
-            continue;
-        PageRequest request;
-        request.generation = m_generationValue;
-        request.page = page;
-        request.query = m_query;
-        request.limit = m_options.pageSize;
-        const qint64 firstRow = qint64(page) * m_options.pageSize;
-        if (page == 0) {
-            request.mode = PageRequest::Mode::First;
-        } else if (auto key = m_window.keyBefore(page)) {
-            request.mode = PageRequest::Mode::After;
-            request.key = *key;
-        } else if (auto next = m_window.keyAfter(page)) {
-            request.mode = PageRequest::Mode::Before;
-            request.key = *next;
-        } else if (page == lastPage()) {
-            request.mode = PageRequest::Mode::Last;
-            request.limit = int(m_total - firstRow);
-        } else {
-            request.mode = PageRequest::Mode::Offset;
-            request.offset = firstRow;
+    std::erase_if(m_pending, [this](int page) { return m_window.page(page) || (page > 0 && page > lastPage()); });
+    if (m_inFlight >= 0 || m_pending.empty())
+        return;
+    // The cheapest pending page; of equals, the most recently requested.
+    auto chosen = m_pending.rbegin();
+    PageRequest request = planFor(*chosen);
+    for (auto it = std::next(m_pending.rbegin()); it != m_pending.rend(); ++it) {
+        PageRequest candidate = planFor(*it);
+        if (candidate.skippedRows() < request.skippedRows()) {
+            request = std::move(candidate);
+            chosen = it;
         }
-        m_inFlight = page;
-        QMetaObject::invokeMethod(m_worker, [worker = m_worker, request] { worker->loadPage(request); },
-                                  Qt::QueuedConnection);
     }
+    m_pending.erase(std::next(chosen).base());
+    m_skippedRows += request.skippedRows();
+    m_inFlight = request.page;
+    QMetaObject::invokeMethod(m_worker, [worker = m_worker, request] { worker->loadPage(request); },
+                              Qt::QueuedConnection);
 }
 
 void PagedListModel::requestCount(bool exact)
@@ -289,8 +346,9 @@ void PagedListModel::onPageReady(const PageResult &result)
     const int rows = result.rows->size();
     m_window.insert(result.page, {result.rows, result.first, result.last}, m_focus);
     const qint64 firstRow = qint64(result.page) * m_options.pageSize;
-    const bool forward = result.mode == PageRequest::Mode::First || result.mode == PageRequest::Mode::After
-        || result.mode == PageRequest::Mode::Offset;
+    using Mode = PageRequest::Mode;
+    const bool forward = result.mode == Mode::First || result.mode == Mode::After || result.mode == Mode::SkipForward;
+    const bool skipped = result.mode == Mode::SkipForward || result.mode == Mode::SkipBackward;
     if (result.page == 0 && !m_countKnown) {
         m_countKnown = true;
         if (rows < m_options.pageSize) {
@@ -299,11 +357,10 @@ void PagedListModel::onPageReady(const PageResult &result)
             setTotal(std::max<qint64>(m_total, rows), false);
             requestCount(false);
         }
-    } else if (forward && m_estimated && rows < result.limit) {
-        if (result.mode == PageRequest::Mode::Offset && rows == 0)
-            requestCount(true);
-        else
-            setTotal(firstRow + rows, false);
+    } else if (m_estimated && skipped && rows == 0) {
+        requestCount(true);   // the estimate was too high: no row that far
+    } else if (m_estimated && forward && rows < result.limit) {
+        setTotal(firstRow + rows, false);
     }
     if (rows > 0 && firstRow < m_total) {
         const int lastRow = int(std::min<qint64>(firstRow + rows, m_total) - 1);

@@ -16,6 +16,7 @@
 
 class PageWorker;
 class QueryCanceller;
+struct PageRequest;
 struct PageResult;
 
 struct PagedListOptions
@@ -71,6 +72,8 @@ public:
     int cachedRowCount() const { return m_window.rowCount(); }
     int pageSize() const { return m_options.pageSize; }
     int generation() const { return m_generationValue; }
+    // Index entries read to find far pages' anchors since the last reset: what jumps cost the server.
+    qint64 skippedRows() const { return m_skippedRows; }
     QString lastError() const { return m_error; }
 
     static QString placeholder();
@@ -85,7 +88,9 @@ signals:
 private:
     void restart();
     void requestPage(int page);
+    void scheduleDispatch();
     void dispatch();
+    PageRequest planFor(int page) const;
     void requestCount(bool exact);
     void setTotal(qint64 total, bool estimated);
     void onPageReady(const PageResult &result);
@@ -110,6 +115,8 @@ private:
     std::deque<int> m_pending;          // most recently requested last
     int m_inFlight = -1;
     int m_focus = 0;
+    bool m_dispatchScheduled = false;
+    qint64 m_skippedRows = 0;
     bool m_countPending = false;
     bool m_countKnown = false;
     qint64 m_total = 0;

@@ -49,6 +49,26 @@ std::optional<PageKey> PageWindow::keyAfter(int index) const
     return *it;
 }
 
+std::optional<std::pair<int, PageKey>> PageWindow::nearestLastKeyBelow(int index) const
+{
+    std::optional<std::pair<int, PageKey>> nearest;
+    for (auto it = m_lastKeys.cbegin(); it != m_lastKeys.cend(); ++it) {
+        if (it.key() < index && (!nearest || it.key() > nearest->first))
+            nearest.emplace(it.key(), it.value());
+    }
+    return nearest;
+}
+
+std::optional<std::pair<int, PageKey>> PageWindow::nearestFirstKeyAbove(int index) const
+{
+    std::optional<std::pair<int, PageKey>> nearest;
+    for (auto it = m_firstKeys.cbegin(); it != m_firstKeys.cend(); ++it) {
+        if (it.key() > index && (!nearest || it.key() < nearest->first))
+            nearest.emplace(it.key(), it.value());
+    }
+    return nearest;
+}
+
 int PageWindow::rowCount() const
 {
     int rows = 0;

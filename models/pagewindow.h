@@ -30,6 +30,10 @@ public:
 
     std::optional<PageKey> keyBefore(int index) const;  // last row of page index - 1
     std::optional<PageKey> keyAfter(int index) const;   // first row of page index + 1
+    // The nearest boundaries known on either side of page `index`, from which a far page is reached
+    // by skipping the fewest rows: the last row of the nearest page below it, the first of the nearest above.
+    std::optional<std::pair<int, PageKey>> nearestLastKeyBelow(int index) const;
+    std::optional<std::pair<int, PageKey>> nearestFirstKeyAbove(int index) const;
 
     int pageCount() const { return int(m_pages.size()); }
     int rowCount() const;

@@ -100,12 +100,17 @@ std::expected<PageResult, DbError> PageWorker::runPage(const PageRequest &reques
 
     PageKey key = request.key;
     bool afterKey = request.mode == Mode::After || request.mode == Mode::Before;
-    if (request.mode == Mode::Offset) {
+    const bool skipping = request.mode == Mode::SkipForward || request.mode == Mode::SkipBackward;
+    if (skipping) {
         QSqlQuery anchor(db);
         anchor.setForwardOnly(true);
-        anchor.prepare(list.anchorSql());
+        anchor.prepare(list.anchorSql(request.mode == Mode::SkipBackward ? ListQuery::Direction::Backward
+                                                                         : ListQuery::Direction::Forward,
+                                      request.fromKey));
         list.bindFilter(anchor);
-        anchor.bindValue(u":page_offset"_s, request.offset - 1);
+        if (request.fromKey)
+            ListQuery::bindKey(anchor, request.key);
+        anchor.bindValue(u":page_offset"_s, request.offset);
         if (auto ok = run(anchor, u"find the start of a page"_s); !ok)
             return std::unexpected(ok.error());
         if (!anchor.next())
@@ -116,7 +121,7 @@ std::expected<PageResult, DbError> PageWorker::runPage(const PageRequest &reques
             return result;
     }
 
-    const bool backward = request.mode == Mode::Before || request.mode == Mode::Last;
+    const bool backward = request.mode == Mode::Before || request.mode == Mode::Last || request.mode == Mode::SkipBackward;
     QSqlQuery query(db);
     query.setForwardOnly(true);
     query.prepare(list.pageSql(backward ? ListQuery::Direction::Backward : ListQuery::Direction::Forward, afterKey));

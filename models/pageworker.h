@@ -18,15 +18,22 @@ struct PageRequest
         After,    // rows after `key` (the last row of the previous page)
         Before,   // rows before `key` (the first row of the next page)
         Last,     // the last `limit` rows (reverse keyset from the end)
-        Offset,   // find the key of the row at `offset - 1` on the index, then After
+        // Far pages: find an anchor by skipping `offset` rows on the order's index (counted from
+        // `key` when fromKey, else from the start or the end), then read After / Before it.
+        SkipForward,    // anchor = the row just before the page
+        SkipBackward,   // anchor = the row just after the page
     };
     int generation = 0;
     int page = 0;
     Mode mode = Mode::First;
     PageKey key;
+    bool fromKey = false;   // for the Skip modes
     int limit = 0;
     qint64 offset = 0;
     ListQuery query;
+
+    // Index entries the server reads to find the anchor (0 for a keyset read): what the request costs.
+    qint64 skippedRows() const { return mode == Mode::SkipForward || mode == Mode::SkipBackward ? offset + 1 : 0; }
 };
 
 struct PageResult

@@ -52,6 +52,8 @@ private slots:
     void firstPageAndExactCount();
     void scrolling_data();
     void scrolling();
+    void farJumpsSkipFromTheNearestKnownPage();
+    void pagesAskedTogetherLoadCheapestFirst();
     void filterChangeDuringLoad();
     void filterChangeCancelsTheRunningQuery();
     void insertsWhilePaging();
@@ -157,6 +159,49 @@ void TestPagedListModel::scrolling()
     QCOMPARE(model.rowCount(), rows);
     QVERIFY(maxPages <= kMaxPages);
     QCOMPARE(seen, m_draftOrder);
+}
+
+void TestPagedListModel::farJumpsSkipFromTheNearestKnownPage()
+{
+    PagedListModel model(DraftList::definition(), factoryFor(m_profile), options());
+    QTRY_VERIFY(model.isIdle());
+    const qint64 rows = model.rowCount();
+    QVERIFY(!model.isCountEstimated());
+    const int lastPage = int((rows - 1) / kPageSize);
+    QVERIFY(lastPage > 60);
+
+    // Each jump reads its page after an anchor found by skipping index entries, counted from the
+    // nearest position known: the start (page 0's last row), a page seen earlier, or the end.
+    struct Jump { int page; qint64 skipped; };
+    const QList<Jump> jumps{
+        {20, 20 * kPageSize - 1 - kPageSize + 1},                     // after page 0
+        {40, 40 * kPageSize - 1 - 21 * kPageSize + 1},                // after page 20
+        {33, 40 * kPageSize - 1 - 34 * kPageSize + 1},                // before page 40 (nearer than 20)
+        {lastPage - 3, rows - 1 - (lastPage - 2) * kPageSize + 1},    // from the end
+    };
+    for (const Jump &jump : jumps) {
+        const qint64 before = model.skippedRows();
+        const int first = jump.page * kPageSize;
+        QCOMPARE(loadRow(model, first + 7), m_draftOrder.at(first + 7));
+        QCOMPARE(model.skippedRows() - before, jump.skipped);
+        for (int row = first; row < first + kPageSize; ++row)
+            QCOMPARE(model.idAt(row), m_draftOrder.at(row));
+    }
+}
+
+void TestPagedListModel::pagesAskedTogetherLoadCheapestFirst()
+{
+    PagedListModel model(DraftList::definition(), factoryFor(m_profile), options());
+    QTRY_VERIFY(model.isIdle());
+    const int last = model.rowCount() - 1;
+    // As a view painting the end of the list does: the second-to-last page first, then the last.
+    model.data(model.index(last - kPageSize, 0));
+    model.data(model.index(last, 0));
+    QTRY_VERIFY(model.isIdle());
+    QVERIFY(model.isLoaded(last - kPageSize) && model.isLoaded(last));
+    QCOMPARE(model.skippedRows(), 0);   // the last page from the end, then its neighbour by keyset
+    for (int row = last - kPageSize; row <= last; ++row)
+        QCOMPARE(model.idAt(row), m_draftOrder.at(row));
 }
 
 void TestPagedListModel::filterChangeDuringLoad()

@@ -9,14 +9,18 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr auto kFrom = R"(draft_content d LEFT JOIN users u ON u.id = d.user_id)";
+// draft_content alone, with the user's GitHub id looked up per row and the user filter as a subquery:
+// with a join, PostgreSQL cannot answer the anchor and count queries from the (status, created_at, id)
+// index alone (user_id stays "needed" even when the join is removed), which made far jumps 20x slower.
+constexpr auto kFrom = R"(draft_content d)";
 constexpr auto kId = R"(d.id)";
-constexpr auto kSelect = R"(d.id, d.status, d.content_type, d.github_repo, d.github_issue_id, u.github_id,
+constexpr auto kSelect = R"(d.id, d.status, d.content_type, d.github_repo, d.github_issue_id,
+    (SELECT u.github_id FROM users u WHERE u.id = d.user_id),
     d.created_at, d.updated_at, left(ltrim(split_part(d.content, E'\n', 1), '#> '), 200))";
 constexpr auto kStatus = R"(d.status = :status)";
 constexpr auto kType = R"(d.content_type = :type)";
 constexpr auto kRepository = R"(d.github_repo = :repository)";
-constexpr auto kUser = R"(u.github_id = :user)";
+constexpr auto kUser = R"(d.user_id = (SELECT u.id FROM users u WHERE u.github_id = :user))";
 constexpr auto kCreatedFrom = R"(d.created_at >= :created_from)";
 constexpr auto kCreatedTo = R"(d.created_at < :created_to)";
 constexpr auto kSearch = R"(d.content ILIKE '%' || CAST(:search AS text) || '%')";

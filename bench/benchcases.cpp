@@ -6,8 +6,10 @@
 #include <QHeaderView>
 #include <QSqlDatabase>
 #include <QSqlTableModel>
+#include <QStandardItemModel>
 #include <QTableView>
 #include <QTimer>
+#include <QWindow>
 
 #include <algorithm>
 
@@ -22,6 +24,7 @@ namespace {
 
 constexpr int kTimeoutMs = 120000;
 constexpr int kFirstPageRuns = 7;
+constexpr int kFloorRows = 40;
 
 // Runs the event loop until `done` holds, re-checking whenever the model reports progress.
 template <typename Predicate>
@@ -127,6 +130,31 @@ int BenchCases::runModel(const ConnectionProfile &profile, bool withView)
     BenchReport::figure(prefix + u" text search"_s, double(timer.nsecsElapsed()) / 1e6);
 
     BenchReport::figure(prefix + u" peak RSS"_s, 0, BenchReport::peakRssMb());
+    return 0;
+}
+
+int BenchCases::runFloor(const ConnectionProfile &profile)
+{
+    auto connection = PgConnection::open(profile, {}, u"floor"_s);
+    if (!connection)
+        qFatal("floor: %s", qPrintable(connection.error().text()));
+    // A screenful of text like the drafts list's, from memory.
+    QStandardItemModel screenful(kFloorRows, DraftList::ColumnCount);
+    for (int row = 0; row < kFloorRows; ++row) {
+        for (int column = 0; column < DraftList::ColumnCount; ++column)
+            screenful.setItem(row, column, new QStandardItem(u"acme-works/repository %1 · %2"_s.arg(row).arg(column)));
+    }
+    ListTableView view;
+    view.resize(kViewSize);
+    view.setModel(&screenful);
+    view.show();
+    QElapsedTimer exposing;
+    exposing.start();
+    while (!(view.windowHandle() && view.windowHandle()->isExposed()) && exposing.elapsed() < kTimeoutMs)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    view.viewport()->repaint();
+    QCoreApplication::processEvents();
+    BenchReport::figure(u"floor peak RSS (connected, a screenful of text shown)"_s, 0, BenchReport::peakRssMb());
     return 0;
 }
 

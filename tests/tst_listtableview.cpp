@@ -83,6 +83,7 @@ private slots:
     void appendedRowsExtendTheScrollRange();
     void removedRowsShortenItAndAreRepainted();
     void typingDoesNotReadRows();
+    void focusSelectsTheRowItMakesCurrent();
 
 private:
     std::unique_ptr<RecordingModel> m_model;
@@ -249,6 +250,20 @@ void TestListTableView::typingDoesNotReadRows()
     QTest::keyClicks(&view, u"row 9"_s);
     QCOMPARE(view.currentIndex().row(), 0);
     QVERIFY2(m_model->highestRead() <= view.fullyVisibleRowCount(), qPrintable(QString::number(m_model->highestRead())));
+}
+
+void TestListTableView::focusSelectsTheRowItMakesCurrent()
+{
+    ListTableView &view = *m_view;
+    view.clearFocus();
+    view.selectionModel()->clear();
+    QVERIFY(!view.currentIndex().isValid());
+    view.activateWindow();
+    view.setFocus(Qt::TabFocusReason);
+    QTRY_VERIFY(view.hasFocus());
+    QCOMPARE(view.currentIndex().row(), 0);
+    QCOMPARE(view.selectionModel()->selectedRows().size(), 1);
+    QCOMPARE(view.selectionModel()->selectedRows().first().row(), 0);
 }
 
 QTEST_MAIN(TestListTableView)

@@ -436,6 +436,19 @@ void ListTableView::rowsInserted(const QModelIndex &parent, int start, int end)
     relayout();
 }
 
+void ListTableView::focusInEvent(QFocusEvent *event)
+{
+    // QAbstractItemView makes the first row current on focus without selecting it; a list's detail
+    // pane follows the current row, so select it too and the row shown is the row highlighted.
+    QAbstractItemView::focusInEvent(event);
+    const QModelIndex current = currentIndex();
+    if (current.isValid() && selectionModel() && !selectionModel()->hasSelection()
+        && selectionMode() != NoSelection)
+        selectionModel()->select(current, QItemSelectionModel::Select
+                                     | (selectionBehavior() == SelectRows ? QItemSelectionModel::Rows
+                                                                          : QItemSelectionModel::NoUpdate));
+}
+
 void ListTableView::relayout()
 {
     updateGeometries();

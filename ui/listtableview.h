@@ -58,6 +58,7 @@ protected:
     void updateGeometries() override;
     void scrollContentsBy(int dx, int dy) override;
     void rowsInserted(const QModelIndex &parent, int start, int end) override;
+    void focusInEvent(QFocusEvent *event) override;
 
 private:
     int rowCount() const;

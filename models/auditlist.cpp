@@ -63,11 +63,11 @@ ListDefinition AuditList::definition()
     def.selectList = QString::fromLatin1(kSelect);
     def.estimateTable = u"audit_log"_s;
     def.columns = {
-        {u"When"_s, u"a.at"_s, u"timestamptz"_s, 19},
+        {u"When"_s, u"a.at"_s, u"timestamptz"_s, 23},
         {u"Login"_s, {}, {}, 13},
         {u"Role"_s, {}, {}, 13},
         {u"Table"_s, {}, {}, 14},
-        {u"Row"_s, {}, {}, 10},
+        {u"Row"_s, {}, {}, 16},
         {u"Operation"_s, {}, {}, 7},
         {u"Changed columns"_s, {}, {}},
     };

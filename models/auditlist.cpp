@@ -2,6 +2,8 @@
 
 #include <QSqlQuery>
 
+#include "listcell.h"
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -37,13 +39,10 @@ AuditList::Row AuditList::Row::decode(const QSqlQuery &query, int first)
 
 QVariant AuditList::Row::data(int column, int role) const
 {
-    if (role != Qt::DisplayRole && role != Qt::ToolTipRole && role != Qt::EditRole)
+    if (!ListCell::carriesValue(role))
         return {};
     switch (column) {
-    case When:
-        if (role == Qt::EditRole)
-            return at;
-        return at.isValid() ? at.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss.zzz"_s) : QString();
+    case When: return ListCell::time(at, role, u"yyyy-MM-dd HH:mm:ss.zzz"_s);
     case Login: return login;
     case Role: return role == Qt::ToolTipRole ? QVariant(u"Role in effect: "_s + actingRole) : QVariant(actingRole);
     case Table: return table;

@@ -5,6 +5,8 @@
 #include <QSqlQuery>
 #include <QTimeZone>
 
+#include "listcell.h"
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -24,11 +26,6 @@ constexpr auto kUser = R"(d.user_id = (SELECT u.id FROM users u WHERE u.github_i
 constexpr auto kCreatedFrom = R"(d.created_at >= :created_from)";
 constexpr auto kCreatedTo = R"(d.created_at < :created_to)";
 constexpr auto kSearch = R"(d.content ILIKE '%' || CAST(:search AS text) || '%')";
-
-QString displayTime(const QDateTime &time)
-{
-    return time.isValid() ? time.toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s) : QString();
-}
 
 QDateTime startOfDay(const QDate &date)
 {
@@ -55,8 +52,8 @@ DraftList::Row DraftList::Row::decode(const QSqlQuery &query, int first)
 QVariant DraftList::Row::data(int column, int role) const
 {
     if (role == Qt::TextAlignmentRole)
-        return (column == Id || column == Issue) ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
-    if (role != Qt::DisplayRole && role != Qt::ToolTipRole && role != Qt::EditRole)
+        return ListCell::alignment(column == Id || column == Issue);
+    if (!ListCell::carriesValue(role))
         return {};
     switch (column) {
     case Id: return id;
@@ -65,8 +62,8 @@ QVariant DraftList::Row::data(int column, int role) const
     case Repository: return repository;
     case Issue: return issue;
     case User: return userGithubId;
-    case Created: return role == Qt::EditRole ? QVariant(created) : QVariant(displayTime(created));
-    case Updated: return role == Qt::EditRole ? QVariant(updated) : QVariant(displayTime(updated));
+    case Created: return ListCell::time(created, role);
+    case Updated: return ListCell::time(updated, role);
     case FirstLine: return firstLine;
     default: return {};
     }

@@ -4,6 +4,7 @@
 #include <QSqlQuery>
 
 #include "draftlist.h"
+#include "listcell.h"
 
 using namespace Qt::StringLiterals;
 
@@ -34,15 +35,15 @@ InstallationList::Row InstallationList::Row::decode(const QSqlQuery &query, int 
 QVariant InstallationList::Row::data(int column, int role) const
 {
     if (role == Qt::TextAlignmentRole)
-        return column == Members ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
-    if (role != Qt::DisplayRole && role != Qt::ToolTipRole && role != Qt::EditRole)
+        return ListCell::alignment(column == Members);
+    if (!ListCell::carriesValue(role))
         return {};
     switch (column) {
     case GithubInstallationId: return githubInstallationId;
     case AccountName: return accountName;
     case AccountType: return accountType;
     case Members: return members;
-    case Created: return role == Qt::EditRole ? QVariant(created) : created.isValid() ? created.toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s) : QString();
+    case Created: return ListCell::time(created, role);
     default: return {};
     }
 }

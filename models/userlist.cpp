@@ -3,6 +3,7 @@
 #include <QSqlQuery>
 
 #include "draftlist.h"
+#include "listcell.h"
 
 using namespace Qt::StringLiterals;
 
@@ -33,13 +34,13 @@ UserList::Row UserList::Row::decode(const QSqlQuery &query, int first)
 QVariant UserList::Row::data(int column, int role) const
 {
     if (role == Qt::TextAlignmentRole)
-        return (column == Installations || column == OpenDrafts) ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
-    if (role != Qt::DisplayRole && role != Qt::ToolTipRole && role != Qt::EditRole)
+        return ListCell::alignment(column == Installations || column == OpenDrafts);
+    if (!ListCell::carriesValue(role))
         return {};
     switch (column) {
     case GithubId: return githubId;
     case StripeId: return stripeId;
-    case Created: return role == Qt::EditRole ? QVariant(created) : created.isValid() ? created.toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s) : QString();
+    case Created: return ListCell::time(created, role);
     case Installations: return installations;
     case OpenDrafts: return openDrafts;
     default: return {};

@@ -8,6 +8,8 @@
 #include "github/githubclient.h"
 #include "github/githubconnectioncheck.h"
 #include "http/httpclient.h"
+#include "secretstore.h"
+#include "session.h"
 
 using namespace Qt::StringLiterals;
 
@@ -43,6 +45,51 @@ Json reportJson(const GitHubConnectionReport &report)
     return json;
 }
 
+std::string dbErrorKind(DbError::Kind kind)
+{
+    switch (kind) {
+    case DbError::Kind::Unreachable: return "unreachable";
+    case DbError::Kind::Authentication: return "authentication";
+    case DbError::Kind::Permission: return "permission";
+    case DbError::Kind::Conflict: return "conflict";
+    case DbError::Kind::NotFound: return "not_found";
+    case DbError::Kind::Schema: return "schema";
+    case DbError::Kind::Constraint: return "constraint";
+    case DbError::Kind::Other: break;
+    }
+    return "other";
+}
+
+Json dbErrorJson(const DbError &error)
+{
+    return {{"kind", dbErrorKind(error.kind)}, {"message", utf8(error.text())}};
+}
+
+std::string schemaState(SchemaStatus::State state)
+{
+    switch (state) {
+    case SchemaStatus::State::Empty: return "none";
+    case SchemaStatus::State::Behind: return "behind";
+    case SchemaStatus::State::UpToDate: return "up to date";
+    case SchemaStatus::State::Ahead: return "ahead";
+    }
+    return "none";
+}
+
+Json sessionJson(const Session &session)
+{
+    Json roles = Json::array();
+    for (const QString &role : session.roles())
+        roles.push_back(utf8(role));
+    const SchemaStatus &schema = *session.schema();
+    return {{"ok", true},
+            {"server", utf8(u"PostgreSQL "_s + session.serverVersion())},
+            {"database", utf8(session.database())},
+            {"login", utf8(session.login())},
+            {"roles", roles},
+            {"schema", {{"version", schema.current}, {"known", schema.latest}, {"state", schemaState(schema.state)}}}};
+}
+
 } // namespace
 
 HealthCheck::HealthCheck(Settings settings, QNetworkAccessManager *network, SecretStore *secrets, QObject *parent)
@@ -52,10 +99,64 @@ HealthCheck::HealthCheck(Settings settings, QNetworkAccessManager *network, Secr
 
 void HealthCheck::run(std::function<void(const QByteArray &json, bool healthy)> done)
 {
-    const auto finish = [done](const Json &github, bool healthy) {
-        const Json report = {{"github", github}};
-        done(QByteArray::fromStdString(report.dump()), healthy);
+    struct Pending
+    {
+        Json github;
+        Json database;
+        int left = 2;
+        bool healthy = true;
     };
+    auto pending = std::make_shared<Pending>();
+    const auto collect = [pending, done](Json Pending::*slot) -> Report {
+        return [pending, done, slot](const Json &service, bool healthy) {
+            (*pending).*slot = service;
+            pending->healthy = pending->healthy && healthy;
+            if (--pending->left > 0)
+                return;
+            const Json report = {{"github", pending->github}, {"database", pending->database}};
+            done(QByteArray::fromStdString(report.dump()), pending->healthy);
+        };
+    };
+    checkGitHub(collect(&Pending::github));
+    checkDatabase(collect(&Pending::database));
+}
+
+void HealthCheck::checkDatabase(const Report &finish)
+{
+    if (!m_settings.database) {
+        QTimer::singleShot(0, this, [finish] { finish(Json{{"configured", false}}, true); });
+        return;
+    }
+    const auto connect = [this, finish, profile = *m_settings.database](const QString &password) {
+        auto *session = new Session(profile, password, false, this);
+        QObject::connect(session, &Session::ready, this, [session, finish] {
+            session->deleteLater();
+            if (!session->schema()) {
+                DbError error;
+                error.kind = DbError::Kind::Schema;
+                error.message = u"Connected, but the schema version could not be read: "_s + session->schemaError();
+                finish(Json{{"ok", false}, {"error", dbErrorJson(error)}}, false);
+                return;
+            }
+            finish(sessionJson(*session), true);
+        });
+        QObject::connect(session, &Session::failed, this, [session, finish](const DbError &error) {
+            session->deleteLater();
+            finish(Json{{"ok", false}, {"error", dbErrorJson(error)}}, false);
+        });
+        session->load();
+    };
+    if (!m_secrets) {
+        QTimer::singleShot(0, this, [connect] { connect(QString()); });
+        return;
+    }
+    m_secrets->read(SecretStore::databaseKey(*m_settings.database), this, [connect](SecretStore::ReadResult secret) {
+        connect(secret ? QString::fromUtf8(*secret) : QString());
+    });
+}
+
+void HealthCheck::checkGitHub(const Report &finish)
+{
     if (m_settings.github.appId.isEmpty()) {
         QTimer::singleShot(0, this, [finish] { finish(Json{{"configured", false}}, true); });
         return;

@@ -55,8 +55,17 @@ std::expected<void, QString> apply(const QSettings &source, Settings &settings, 
         return ok;
     if (fromFile && source.contains(key(kStripeApiKeyFile)))
         settings.stripe.apiKeyFile = path(kStripeApiKeyFile);
-    if (source.contains(key(kDatabaseUri)))
+    if (source.contains(key(kDatabaseUri))) {
         settings.databaseUri = text(kDatabaseUri);
+        settings.database.reset();
+        if (!settings.databaseUri.isEmpty()) {
+            auto profile = ConnectionProfile::fromUri(settings.databaseUri);
+            if (!profile)
+                return std::unexpected(key(kDatabaseUri) + u": "_s + profile.error());
+            profile->name = Settings::managedProfileName();
+            settings.database = std::move(*profile);
+        }
+    }
     if (source.contains(key(kHttpTimeout))) {
         bool ok = false;
         const int seconds = text(kHttpTimeout).toInt(&ok);

@@ -8,6 +8,8 @@
 #include <expected>
 #include <optional>
 
+#include "connectionprofile.h"
+
 class QSettings;
 struct HttpClientConfig;
 
@@ -50,6 +52,8 @@ struct Settings
     GitHub github;
     Stripe stripe;
     QString databaseUri;
+    // databaseUri parsed by ConnectionProfile::fromUri, named managedProfileName(); unset without a URI.
+    std::optional<ConnectionProfile> database;
     std::chrono::seconds timeout{30};
     int retries = 3;
     QString configFile;          // the INI file that overrode these, if any
@@ -62,7 +66,7 @@ struct Settings
     } managed;
 
     // The user's settings, then `configFile` (when not empty), then `run` on top. Fails on an
-    // unreadable or malformed file or an invalid value, naming the key.
+    // unreadable or malformed file or an invalid value, naming the key (never echoing a password).
     static std::expected<Settings, QString> load(const QSettings &user, const QString &configFile = {},
                                                  const RunOverride &run = {});
     // Only the INI file (for `health`: no user settings involved).
@@ -73,6 +77,9 @@ struct Settings
     void saveGitHub(QSettings &user) const;
 
     HttpClientConfig httpConfig() const;
+
+    // The name of the profile that `[database] uri` describes (its saved copy in the profile store).
+    static QString managedProfileName() { return QStringLiteral("managed"); }
 
     // "https://HOST/api/v3/" → https://HOST/api/v3; only http(s) with a host; no query or user info.
     static std::expected<QUrl, QString> parseBaseUrl(const QString &text);

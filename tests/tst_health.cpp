@@ -4,6 +4,8 @@
 #include <QProcess>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -16,6 +18,9 @@
 #include "healthcheck.h"
 #include "healthcommand.h"
 #include "http/httpclient.h"
+#include "migrator.h"
+#include "pgfixture.h"
+#include "secretstore.h"
 #include "settings.h"
 #include "testrsakey.h"
 
@@ -64,9 +69,17 @@ private slots:
     void unconfiguredGitHubDoesNotFail();
     void commandExitCodes();
     void unavailableKeychainIsReported();
+    void databaseUriIsAProfile();
+    void databaseSchemaStates_data();
+    void databaseSchemaStates();
+    void unreachableDatabaseFails();
+    void passwordInDatabaseUriIsAConfigError();
+    void wrongDatabasePasswordIsAuthentication();
 
 private:
-    std::pair<QByteArray, bool> runCheck(const Settings &settings);
+    std::pair<QByteArray, bool> runCheck(const Settings &settings, SecretStore *secrets = nullptr);
+    std::pair<int, QByteArray> runChild(const QStringList &arguments);
+    QString databaseConfig(const ConnectionProfile &profile);
     QString writeConfig(const QString &body);
 
     std::unique_ptr<TestRsaKey> m_key;
@@ -99,15 +112,33 @@ QString TestHealth::writeConfig(const QString &body)
     return path;
 }
 
-std::pair<QByteArray, bool> TestHealth::runCheck(const Settings &settings)
+std::pair<QByteArray, bool> TestHealth::runCheck(const Settings &settings, SecretStore *secrets)
 {
     QNetworkAccessManager network;
-    HealthCheck check(settings, &network, nullptr);
+    HealthCheck check(settings, &network, secrets);
     std::optional<std::pair<QByteArray, bool>> result;
     check.run([&result](const QByteArray &json, bool healthy) { result = {json, healthy}; });
-    if (!QTest::qWaitFor([&result] { return result.has_value(); }, 10000))
+    if (!QTest::qWaitFor([&result] { return result.has_value(); }, 20000))
         return {"timeout", false};
     return *result;
+}
+
+// The health command in a child process (same environment), for its exit code and stdout.
+std::pair<int, QByteArray> TestHealth::runChild(const QStringList &arguments)
+{
+    QProcess child;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QString::fromLatin1(kChildEnv), u"1"_s);
+    child.setProcessEnvironment(env);
+    child.start(QCoreApplication::applicationFilePath(), arguments);
+    if (!child.waitForStarted() || !child.waitForFinished(30000))
+        return {-1, "the child did not finish"};
+    return {child.exitCode(), child.readAllStandardOutput() + child.readAllStandardError()};
+}
+
+QString TestHealth::databaseConfig(const ConnectionProfile &profile)
+{
+    return writeConfig(u"[database]\nuri = \"%1\"\n"_s.arg(profile.toUri()));
 }
 
 void TestHealth::configFileOverridesUserSettings()
@@ -175,6 +206,11 @@ void TestHealth::invalidValuesNameTheKey_data()
     QTest::newRow("query") << u"[stripe]\nbase_url = \"https://x.test/?token=1\"\n"_s << u"stripe/base_url"_s;
     QTest::newRow("timeout text") << u"[http]\ntimeout_seconds = soon\n"_s << u"http/timeout_seconds"_s;
     QTest::newRow("retries too many") << u"[http]\nretries = 99\n"_s << u"http/retries"_s;
+    QTest::newRow("database scheme") << u"[database]\nuri = mysql://console@db/staff\n"_s << u"database/uri"_s;
+    QTest::newRow("database parameter") << u"[database]\nuri = \"postgresql://console@db/staff?password=x\"\n"_s
+                                        << u"database/uri"_s;
+    QTest::newRow("database port") << u"[database]\nuri = \"postgresql://console@/staff?host=/run&port=five\"\n"_s
+                                   << u"database/uri"_s;
 }
 
 void TestHealth::invalidValuesNameTheKey()
@@ -226,7 +262,8 @@ void TestHealth::reportsAppInstallationsAndRateLimit()
           {"app", "Octocat App"},
           {"installations", 1},
           {"rate_limit", {{"limit", 5000}, {"remaining", 4999}, {"reset", "2023-08-09T14:29:23Z"}}},
-          {"base_url", utf8(m_server->baseUrl().toString())}}}};
+          {"base_url", utf8(m_server->baseUrl().toString())}}},
+        {"database", {{"configured", false}}}};
     QVERIFY2(parseJson(json) == expected, json.constData());
     QCOMPARE(json.count('\n'), 0);  // one line: easy for pipelines
     // The rate limit came from the first installation's token.
@@ -309,7 +346,7 @@ void TestHealth::unconfiguredGitHubDoesNotFail()
 {
     const auto [json, healthy] = runCheck(Settings{});
     QVERIFY(healthy);
-    QVERIFY(parseJson(json) == nlohmann::json({{"github", {{"configured", false}}}}));
+    QVERIFY(parseJson(json) == nlohmann::json({{"github", {{"configured", false}}}, {"database", {{"configured", false}}}}));
 }
 
 void TestHealth::commandExitCodes()
@@ -345,6 +382,155 @@ void TestHealth::unavailableKeychainIsReported()
     const nlohmann::json error = parseJson(out).at("github").at("error");
     QCOMPARE(QString::fromStdString(error.at("kind").get<std::string>()), u"keychain_unavailable"_s);
     QVERIFY(m_server->requests().isEmpty());
+}
+
+void TestHealth::databaseUriIsAProfile()
+{
+    const auto settings = Settings::fromFile(writeConfig(
+        u"[database]\nuri = \"postgresql://console@db.example.com:6432/staff?sslmode=require&connect_timeout=4\"\n"_s));
+    SC_VERIFY_OK(settings);
+    QVERIFY(settings->database.has_value());
+    QCOMPARE(settings->database->name, Settings::managedProfileName());
+    QCOMPARE(settings->database->host, u"db.example.com"_s);
+    QCOMPARE(settings->database->port, 6432);
+    QCOMPARE(settings->database->database, u"staff"_s);
+    QCOMPARE(settings->database->user, u"console"_s);
+    QCOMPARE(settings->database->sslMode, u"require"_s);
+    QCOMPARE(settings->database->connectTimeoutSeconds, 4);
+
+    const auto none = Settings::fromFile(writeConfig(u"[http]\nretries = 2\n"_s));
+    SC_VERIFY_OK(none);
+    QVERIFY(!none->database.has_value());
+}
+
+void TestHealth::databaseSchemaStates_data()
+{
+    QTest::addColumn<int>("migrateTo");
+    QTest::addColumn<QString>("state");
+    QTest::newRow("empty") << 0 << u"none"_s;
+    QTest::newRow("first step only") << 1 << u"behind"_s;
+    QTest::newRow("migrated") << Migrator::latestVersion() << u"up to date"_s;
+}
+
+void TestHealth::databaseSchemaStates()
+{
+    QFETCH(int, migrateTo);
+    QFETCH(QString, state);
+    const ConnectionProfile profile = PgFixture::instance().freshDatabase(u"health_schema"_s);
+    if (migrateTo > 0) {
+        auto admin = PgFixture::instance().connect(profile);
+        Migrator migrator(admin->db());
+        const auto migrated = migrator.migrateTo(migrateTo);
+        QVERIFY2(migrated.has_value(), migrated ? "" : qPrintable(migrated.error().text()));
+    }
+    const QString config = databaseConfig(profile);
+    const auto settings = Settings::fromFile(config);
+    SC_VERIFY_OK(settings);
+    const auto [json, healthy] = runCheck(*settings);
+    QVERIFY2(healthy, json.constData());
+    const nlohmann::json report = parseJson(json);
+    QVERIFY2(report.at("github") == nlohmann::json({{"configured", false}}), json.constData());
+    const nlohmann::json database = report.at("database");
+    QCOMPARE(database.at("ok").get<bool>(), true);
+    QVERIFY2(database.at("server").get<std::string>().starts_with("PostgreSQL 1"), json.constData());
+    QCOMPARE(database.at("database").get<std::string>(), utf8(profile.database));
+    QCOMPARE(database.at("login").get<std::string>(), utf8(profile.user));
+    QVERIFY(database.at("roles").is_array());
+    const nlohmann::json schema = {{"version", migrateTo}, {"known", Migrator::latestVersion()}, {"state", utf8(state)}};
+    QVERIFY2(database.at("schema") == schema, json.constData());
+
+    QCOMPARE(runHealthCommand({u"staff-console"_s, u"health"_s, u"--config"_s, config}), 0);
+}
+
+void TestHealth::unreachableDatabaseFails()
+{
+    ConnectionProfile profile = PgFixture::instance().freshDatabase(u"health_unreachable"_s);
+    profile.port += 1; // no server (and no socket) there
+    profile.connectTimeoutSeconds = 3;
+    const QString config = databaseConfig(profile);
+    const auto settings = Settings::fromFile(config);
+    SC_VERIFY_OK(settings);
+    const auto [json, healthy] = runCheck(*settings);
+    QVERIFY(!healthy);
+    const nlohmann::json database = parseJson(json).at("database");
+    QCOMPARE(database.at("ok").get<bool>(), false);
+    QVERIFY2(database.at("error").at("kind") == "unreachable", json.constData());
+    QVERIFY(!database.at("error").at("message").get<std::string>().empty());
+
+    QCOMPARE(runHealthCommand({u"staff-console"_s, u"health"_s, u"--config"_s, config}), 1);
+}
+
+void TestHealth::passwordInDatabaseUriIsAConfigError()
+{
+    const QString config = writeConfig(u"[database]\nuri = postgresql://console:Sw0rdfish-42@db.example.com/staff\n"_s);
+    const auto settings = Settings::fromFile(config);
+    QVERIFY(!settings.has_value());
+    QVERIFY2(settings.error().contains(u"database/uri"_s), qPrintable(settings.error()));
+    QVERIFY(!settings.error().contains(u"Sw0rdfish"_s));
+
+    const auto [exitCode, output] = runChild({u"health"_s, u"--config"_s, config});
+    QCOMPARE(exitCode, 2);
+    QVERIFY2(output.contains("database/uri"), output.constData());
+    QVERIFY2(!output.contains("Sw0rdfish"), output.constData());
+}
+
+void TestHealth::wrongDatabasePasswordIsAuthentication()
+{
+    // A login that must give its password on the socket (the cluster trusts everyone else).
+    ConnectionProfile profile = PgFixture::instance().freshDatabase(u"health_password"_s);
+    auto admin = PgFixture::instance().connect(profile);
+    QSqlQuery create(admin->db());
+    QVERIFY2(create.exec(u"DROP ROLE IF EXISTS health_pw"_s), qPrintable(create.lastError().text()));
+    QVERIFY2(create.exec(u"CREATE ROLE health_pw LOGIN PASSWORD 'Right-Horse-7'"_s), qPrintable(create.lastError().text()));
+    const QString hba = PgFixture::instance().cluster().dataDirectory() + u"/pg_hba.conf"_s;
+    QFile file(hba);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray original = file.readAll();
+    file.close();
+    const auto writeHba = [&file](const QByteArray &content) {
+        if (file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+            file.write(content);
+            file.close();
+        }
+    };
+    const auto reload = [&admin] {
+        QSqlQuery q(admin->db());
+        return q.exec(u"SELECT pg_reload_conf()"_s);
+    };
+    writeHba("local all health_pw scram-sha-256\n" + original);
+    QVERIFY(reload());
+    profile.user = u"health_pw"_s;
+
+    // The password comes from the keychain entry the connection dialog remembers for the profile.
+    SecretStore secrets;
+    const QString key = SecretStore::databaseKey(profile);
+    std::optional<SecretStore::WriteResult> written;
+    secrets.write(key, "Wrong-Battery-9", this, [&written](SecretStore::WriteResult r) { written = std::move(r); });
+    QTRY_VERIFY_WITH_TIMEOUT(written.has_value(), 10000);
+    QVERIFY2(written->has_value(), *written ? "" : qPrintable(written->error().message));
+
+    const auto settings = Settings::fromFile(databaseConfig(profile));
+    const auto [wrongJson, wrongHealthy] = runCheck(*settings, &secrets);
+
+    std::optional<SecretStore::WriteResult> rewritten;
+    secrets.write(key, "Right-Horse-7", this, [&rewritten](SecretStore::WriteResult r) { rewritten = std::move(r); });
+    QTRY_VERIFY_WITH_TIMEOUT(rewritten.has_value(), 10000);
+    const auto [rightJson, rightHealthy] = runCheck(*settings, &secrets);
+
+    std::optional<SecretStore::WriteResult> removed;
+    secrets.remove(key, this, [&removed](SecretStore::WriteResult r) { removed = std::move(r); });
+    QTRY_VERIFY_WITH_TIMEOUT(removed.has_value(), 10000);
+    writeHba(original);
+    reload();
+
+    QVERIFY(!wrongHealthy);
+    const nlohmann::json database = parseJson(wrongJson).at("database");
+    QCOMPARE(database.at("ok").get<bool>(), false);
+    QVERIFY2(database.at("error").at("kind") == "authentication", wrongJson.constData());
+    QVERIFY2(!wrongJson.contains("Wrong-Battery"), wrongJson.constData());
+    QVERIFY2(rightHealthy, rightJson.constData());
+    QVERIFY2(parseJson(rightJson).at("database").at("login") == "health_pw", rightJson.constData());
+    QVERIFY(!rightJson.contains("Right-Horse"));
 }
 
 int main(int argc, char **argv)

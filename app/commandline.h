@@ -18,7 +18,7 @@ struct CommandLine
     bool demoReset = false;   // --demo-reset: start the demo database afresh
     int demoDrafts = -1;      // --demo-drafts N; -1: the demo's default
     QString demoLogin;        // --demo-login NAME: demo_reviewer, demo_admin, demo_support, postgres
-    QString configFile;       // --config FILE (reserved for the GitHub/Stripe settings)
+    QString configFile;       // --config FILE: GitHub, Stripe and [database] uri settings
 
     // `arguments` includes the program name first, like QCoreApplication::arguments().
     static std::expected<CommandLine, QString> parse(const QStringList &arguments);

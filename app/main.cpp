@@ -15,6 +15,7 @@
 #include "profilestore.h"
 #include "secretstore.h"
 #include "session.h"
+#include "settings.h"
 #include "settingsaction.h"
 #include "staffadministration.h"
 
@@ -81,6 +82,12 @@ int main(int argc, char **argv)
         DemoLoginDialog::openDemoSession(window, demo->profile(), options->demoLogin);
     else if (!options->profile.isEmpty())
         window.connectToProfile(options->profile);
+    else if (options->configFile.isEmpty())
+        window.showConnectionDialog();
+    else if (const auto config = Settings::fromFile(options->configFile); !config)
+        window.showConnectionDialog(config.error());
+    else if (config->database)
+        window.connectToManagedProfile(*config->database);
     else
         window.showConnectionDialog();
     return app.exec();

@@ -17,6 +17,7 @@
 #include "profilestore.h"
 #include "secretstore.h"
 #include "session.h"
+#include "settings.h"
 
 using namespace Qt::StringLiterals;
 
@@ -328,6 +329,79 @@ private slots:
         std::unique_ptr<Session> session(dialog.takeSession());
         QVERIFY(session);
         QCOMPARE(session->login(), u"sc_pw_user"_s);
+    }
+
+    // `--config` with [database] uri: the fields come from the URI; without a password in the
+    // keychain the dialog waits for one, with it the dialog connects by itself.
+    void managedProfileIsPrefilledFromTheUri()
+    {
+        ConnectionProfile target = m_db;
+        target.user = u"sc_pw_user"_s;
+        target.connectTimeoutSeconds = 7;
+        const QString ini = m_dir.filePath(u"managed.ini"_s);
+        {
+            QFile file(ini);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(u"[database]\nuri = \"%1&connect_timeout=7\"\n"_s.arg(target.toUri()).toUtf8());
+        }
+        const auto settings = Settings::fromFile(ini);
+        SC_VERIFY_OK(settings);
+        QVERIFY(settings->database.has_value());
+        // A stale saved copy of the managed profile does not win over the file.
+        ConnectionProfile stale = *settings->database;
+        stale.database = u"stale_database"_s;
+        QVERIFY(m_profiles->save(stale, false).has_value());
+
+        SecretStore secrets;
+        const QString key = SecretStore::databaseKey(*settings->database);
+        Outcome cleared;
+        secrets.remove(key, this, [&cleared](SecretStore::WriteResult) { cleared.done = true; });
+        QTRY_VERIFY_WITH_TIMEOUT(cleared.done, 10000);
+        {
+            ConnectionDialog dialog(*m_profiles, secrets);
+            dialog.show();
+            QSignalSpy attempts(&dialog, &ConnectionDialog::connectionAttemptStarted);
+            dialog.loadManagedProfile(*settings->database);
+            QCOMPARE(field<QComboBox>(dialog, u"Profile name"_s)->currentText(), Settings::managedProfileName());
+            QCOMPARE(field<QLineEdit>(dialog, u"Host"_s)->text(), target.host);
+            QCOMPARE(field<QLineEdit>(dialog, u"Port"_s)->text(), QString::number(target.port));
+            QCOMPARE(field<QLineEdit>(dialog, u"Database"_s)->text(), target.database);
+            QCOMPARE(field<QLineEdit>(dialog, u"Login (PostgreSQL user)"_s)->text(), u"sc_pw_user"_s);
+            QCOMPARE(field<QSpinBox>(dialog, u"Connect timeout in seconds"_s)->value(), 7);
+            QLineEdit *password = field<QLineEdit>(dialog, u"Password"_s);
+            QTRY_COMPARE_WITH_TIMEOUT(password->placeholderText(), u"not in the keychain: type it"_s, 10000);
+            QVERIFY(password->text().isEmpty());
+            QCOMPARE(attempts.count(), 0);
+            QVERIFY(!dialog.isConnecting());
+
+            password->setText(u"right-password"_s);
+            field<QCheckBox>(dialog, u"Remember password in the keychain"_s)->setChecked(true);
+            QSignalSpy accepted(&dialog, &QDialog::accepted);
+            clickConnect(dialog);
+            QTRY_VERIFY2_WITH_TIMEOUT(accepted.count() == 1, qPrintable(dialog.errorText()), 20000);
+            std::unique_ptr<Session> session(dialog.takeSession());
+            QVERIFY(session);
+            QCOMPARE(session->login(), u"sc_pw_user"_s);
+            QCOMPARE(session->database(), target.database);
+        }
+        {
+            ConnectionDialog dialog(*m_profiles, secrets);
+            dialog.show();
+            QSignalSpy accepted(&dialog, &QDialog::accepted);
+            dialog.loadManagedProfile(*settings->database);
+            QTRY_COMPARE_WITH_TIMEOUT(accepted.count(), 1, 20000);
+            std::unique_ptr<Session> session(dialog.takeSession());
+            QVERIFY(session);
+            QCOMPARE(session->login(), u"sc_pw_user"_s);
+        }
+        Outcome removed;
+        secrets.remove(key, this, [&removed](SecretStore::WriteResult r) {
+            removed.done = true;
+            removed.ok = r.has_value();
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(removed.done, 10000);
+        QVERIFY(removed.ok);
+        m_profiles->remove(Settings::managedProfileName());
     }
 
 private:

@@ -1,4 +1,5 @@
 #include <QAction>
+#include <QFile>
 #include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
@@ -18,6 +19,7 @@
 #include "schemabanner.h"
 #include "secretstore.h"
 #include "session.h"
+#include "settings.h"
 
 using namespace Qt::StringLiterals;
 
@@ -186,6 +188,43 @@ private slots:
         QCOMPARE(window.session()->profile().name, u"saved"_s);
         QVERIFY(!window.session()->sandbox());
         QCOMPARE(window.windowTitle(), u"Staff Console — %1@%2"_s.arg(db.user, db.database));
+    }
+
+    // `--config` with [database] uri and a password in the keychain: the dialog opens with the
+    // file's fields and connects by itself.
+    void connectsToTheManagedProfile()
+    {
+        ConnectionProfile db = PgFixture::instance().freshDatabase(u"tst_mainwindow_managed"_s);
+        const QString ini = m_dir.filePath(u"managed.ini"_s);
+        {
+            QFile file(ini);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(u"[database]\nuri = \"%1\"\n"_s.arg(db.toUri()).toUtf8());
+        }
+        const auto settings = Settings::fromFile(ini);
+        QVERIFY2(settings.has_value(), settings ? "" : qPrintable(settings.error()));
+        QVERIFY(settings->database.has_value());
+        const QString key = SecretStore::databaseKey(*settings->database);
+        bool written = false;
+        m_secrets.write(key, "trusted-anyway", this, [&written](SecretStore::WriteResult r) { written = r.has_value(); });
+        QTRY_VERIFY_WITH_TIMEOUT(written, 10000);
+
+        MainWindow window(*m_profiles, m_secrets);
+        QSignalSpy changed(&window, &MainWindow::sessionChanged);
+        window.connectToManagedProfile(*settings->database);
+        auto *dialog = window.findChild<ConnectionDialog *>();
+        QVERIFY(dialog);
+        QCOMPARE(dialog->profile().host, db.host);
+        QCOMPARE(dialog->profile().port, db.port);
+        QCOMPARE(dialog->profile().database, db.database);
+        QCOMPARE(dialog->profile().user, db.user);
+        QTRY_COMPARE_WITH_TIMEOUT(changed.count(), 1, 20000);
+        QCOMPARE(window.session()->profile().name, Settings::managedProfileName());
+        QCOMPARE(window.session()->database(), db.database);
+
+        bool removed = false;
+        m_secrets.remove(key, this, [&removed](SecretStore::WriteResult) { removed = true; });
+        QTRY_VERIFY_WITH_TIMEOUT(removed, 10000);
     }
 
     void unknownProfileOpensTheDialog()

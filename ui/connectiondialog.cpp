@@ -188,6 +188,9 @@ void ConnectionDialog::build()
     connect(m_browseCa, &QPushButton::clicked, this, &ConnectionDialog::browseCaFile);
     connect(m_deleteProfile, &QPushButton::clicked, this, &ConnectionDialog::deleteProfile);
     connect(m_profileName, &QComboBox::activated, this, [this](int index) {
+        // An editable combo box also "activates" a matching name when it loses focus.
+        if (m_managed && m_profileName->itemText(index) == m_managed->name)
+            return;
         loadProfile(m_profileName->itemText(index));
     });
     connect(m_profileName, &QComboBox::currentTextChanged, this, [this](const QString &name) {
@@ -202,6 +205,7 @@ void ConnectionDialog::loadProfile(const QString &name)
     const auto p = m_profiles.load(name);
     if (!p)
         return;
+    m_managed.reset();
     m_loadedName = name;
     m_profileName->setCurrentText(name);
     m_host->setText(p->host);
@@ -256,6 +260,36 @@ void ConnectionDialog::setProfile(const ConnectionProfile &p)
     m_caFile->setText(p.sslRootCert);
     m_timeout->setValue(p.connectTimeoutSeconds);
     updateCaState();
+}
+
+void ConnectionDialog::loadManagedProfile(const ConnectionProfile &p)
+{
+    setProfile(p);
+    m_managed = p;
+    m_password->clear();
+    m_remember->setChecked(m_profiles.remembersPassword(p.name));
+    m_keychain->hide();
+    m_error->hide();
+    m_password->setPlaceholderText(u"reading the keychain…"_s);
+    const QString key = SecretStore::databaseKey(p);
+    m_secrets.read(key, this, [this, key](SecretStore::ReadResult secret) {
+        m_password->setPlaceholderText(QString());
+        if (SecretStore::databaseKey(profile()) != key || !m_password->text().isEmpty() || isConnecting())
+            return;
+        if (secret) {
+            m_password->setText(QString::fromUtf8(*secret));
+            m_remember->setChecked(true);
+            connectNow();
+            return;
+        }
+        if (const SecretError &e = secret.error(); e.kind == SecretError::Kind::NotFound) {
+            m_password->setPlaceholderText(u"not in the keychain: type it"_s);
+        } else {
+            m_keychain->setText(e.message + u" Type the password to connect."_s);
+            m_keychain->show();
+        }
+        m_password->setFocus();
+    });
 }
 
 ConnectionProfile ConnectionDialog::profile() const

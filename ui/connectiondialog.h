@@ -3,6 +3,8 @@
 #include <QDialog>
 #include <QPointer>
 
+#include <optional>
+
 #include "connectionprofile.h"
 #include "session.h"
 
@@ -31,6 +33,9 @@ public:
 
     void loadProfile(const QString &name);   // fills the fields; reads a remembered password
     void setProfile(const ConnectionProfile &profile); // fills the fields only
+    // A profile the `--config` file sets ([database] uri): fills the fields from it, not from a saved
+    // copy; connects at once when the keychain has its password, else asks for the password.
+    void loadManagedProfile(const ConnectionProfile &profile);
     ConnectionProfile profile() const;        // from the fields, as typed
     QString errorText() const;                // the inline error shown, empty if none
     QString keychainNote() const;             // keychain problems (not fatal), empty if none
@@ -65,6 +70,7 @@ private:
     QPointer<Session> m_session;
     bool m_done = false;
     QString m_loadedName;
+    std::optional<ConnectionProfile> m_managed; // the file's profile: its saved copy does not replace it
 
     QComboBox *m_profileName = nullptr;
     QPushButton *m_deleteProfile = nullptr;

@@ -312,26 +312,43 @@ void MainWindow::showConnectionDialog(const QString &error, const QString &profi
 
 void MainWindow::showConnectionDialog(const QString &error, const ConnectionProfile &profile)
 {
-    if (m_dialog) {
-        m_dialog->raise();
-        m_dialog->activateWindow();
+    ConnectionDialog *dialog = newConnectionDialog();
+    if (!dialog)
         return;
-    }
-    auto *dialog = new ConnectionDialog(m_profiles, m_secrets, this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
     if (m_profiles.names().contains(profile.name))
         dialog->loadProfile(profile.name);
     else if (!profile.host.isEmpty())
         dialog->setProfile(profile);
     if (!error.isEmpty())
         dialog->showError(error);
+    dialog->open();
+}
+
+void MainWindow::connectToManagedProfile(const ConnectionProfile &profile)
+{
+    ConnectionDialog *dialog = newConnectionDialog();
+    if (!dialog)
+        return;
+    dialog->loadManagedProfile(profile);
+    dialog->open();
+}
+
+ConnectionDialog *MainWindow::newConnectionDialog()
+{
+    if (m_dialog) {
+        m_dialog->raise();
+        m_dialog->activateWindow();
+        return nullptr;
+    }
+    auto *dialog = new ConnectionDialog(m_profiles, m_secrets, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         if (const QString note = dialog->keychainNote(); !note.isEmpty())
             statusBar()->showMessage(note, 20000);
         openSession(dialog->takeSession());
     });
     m_dialog = dialog;
-    dialog->open();
+    return dialog;
 }
 
 void MainWindow::disconnectSession()

@@ -12,6 +12,7 @@ class QActionGroup;
 class QLabel;
 class QMenu;
 class QTabWidget;
+class ConnectionDialog;
 class OverviewWorkspace;
 class ProfileStore;
 class SchemaBanner;
@@ -41,6 +42,9 @@ public:
     void connectToProfile(const QString &name);
     void showConnectionDialog(const QString &error = {}, const QString &profileName = {});
     void showConnectionDialog(const QString &error, const ConnectionProfile &profile);
+    // The `--config` file's [database] uri: the dialog opens with its fields and connects at once
+    // when the keychain has its password (ConnectionDialog::loadManagedProfile).
+    void connectToManagedProfile(const ConnectionProfile &profile);
     void disconnectSession();
 
     // Where GitHub requests go when not to GitHub itself (the demo: "sandbox" and its URL): the
@@ -59,6 +63,7 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    ConnectionDialog *newConnectionDialog(); // null when one is open already (then raised)
     void buildActions();
     void buildStatusBar();
     void restoreLayout();

@@ -17,7 +17,7 @@ DbError::Kind kindOf(const QString &state, const QString &text)
     if (state == u"3D000" || (has(u"FATAL:") && has(u"database \"") && has(u"does not exist")))
         return DbError::Kind::NotFound;
     if (state.startsWith(u"08") || has(u"could not connect") || has(u"connection to server")
-        || has(u"server closed the connection"))
+        || has(u"server closed the connection") || has(u"could not translate host name"))
         return DbError::Kind::Unreachable;
     if (state.startsWith(u"23"))
         return DbError::Kind::Constraint;

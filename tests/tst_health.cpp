@@ -72,6 +72,7 @@ private slots:
     void databaseUriIsAProfile();
     void databaseSchemaStates_data();
     void databaseSchemaStates();
+    void unreachableDatabaseFails_data();
     void unreachableDatabaseFails();
     void passwordInDatabaseUriIsAConfigError();
     void wrongDatabasePasswordIsAuthentication();
@@ -442,10 +443,21 @@ void TestHealth::databaseSchemaStates()
     QCOMPARE(runHealthCommand({u"staff-console"_s, u"health"_s, u"--config"_s, config}), 0);
 }
 
+void TestHealth::unreachableDatabaseFails_data()
+{
+    QTest::addColumn<bool>("unknownHost");
+    QTest::newRow("no server on the port") << false;
+    QTest::newRow("unknown host name") << true;
+}
+
 void TestHealth::unreachableDatabaseFails()
 {
+    QFETCH(bool, unknownHost);
     ConnectionProfile profile = PgFixture::instance().freshDatabase(u"health_unreachable"_s);
-    profile.port += 1; // no server (and no socket) there
+    if (unknownHost)
+        profile.host = u"sc-health-check.invalid"_s; // the .invalid domain never resolves
+    else
+        profile.port += 1; // no server (and no socket) there
     profile.connectTimeoutSeconds = 3;
     const QString config = databaseConfig(profile);
     const auto settings = Settings::fromFile(config);

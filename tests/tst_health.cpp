@@ -347,7 +347,8 @@ void TestHealth::unconfiguredGitHubDoesNotFail()
 {
     const auto [json, healthy] = runCheck(Settings{});
     QVERIFY(healthy);
-    QVERIFY(parseJson(json) == nlohmann::json({{"github", {{"configured", false}}}, {"database", {{"configured", false}}}}));
+    const nlohmann::json expected = {{"github", {{"configured", false}}}, {"database", {{"configured", false}}}};
+    QVERIFY2(parseJson(json) == expected, json.constData());
 }
 
 void TestHealth::commandExitCodes()
@@ -437,7 +438,8 @@ void TestHealth::databaseSchemaStates()
     QCOMPARE(database.at("database").get<std::string>(), utf8(profile.database));
     QCOMPARE(database.at("login").get<std::string>(), utf8(profile.user));
     QVERIFY(database.at("roles").is_array());
-    const nlohmann::json schema = {{"version", migrateTo}, {"known", Migrator::latestVersion()}, {"state", utf8(state)}};
+    const nlohmann::json schema = {
+        {"version", migrateTo}, {"known", Migrator::latestVersion()}, {"state", utf8(state)}};
     QVERIFY2(database.at("schema") == schema, json.constData());
 
     QCOMPARE(runHealthCommand({u"staff-console"_s, u"health"_s, u"--config"_s, config}), 0);
@@ -493,7 +495,8 @@ void TestHealth::wrongDatabasePasswordIsAuthentication()
     auto admin = PgFixture::instance().connect(profile);
     QSqlQuery create(admin->db());
     QVERIFY2(create.exec(u"DROP ROLE IF EXISTS health_pw"_s), qPrintable(create.lastError().text()));
-    QVERIFY2(create.exec(u"CREATE ROLE health_pw LOGIN PASSWORD 'Right-Horse-7'"_s), qPrintable(create.lastError().text()));
+    QVERIFY2(create.exec(u"CREATE ROLE health_pw LOGIN PASSWORD 'Right-Horse-7'"_s),
+             qPrintable(create.lastError().text()));
     const QString hba = PgFixture::instance().cluster().dataDirectory() + u"/pg_hba.conf"_s;
     QFile file(hba);
     QVERIFY(file.open(QIODevice::ReadOnly));

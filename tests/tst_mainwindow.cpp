@@ -206,7 +206,8 @@ private slots:
         QVERIFY(settings->database.has_value());
         const QString key = SecretStore::databaseKey(*settings->database);
         bool written = false;
-        m_secrets.write(key, "trusted-anyway", this, [&written](SecretStore::WriteResult r) { written = r.has_value(); });
+        m_secrets.write(key, "trusted-anyway", this,
+                        [&written](SecretStore::WriteResult r) { written = r.has_value(); });
         QTRY_VERIFY_WITH_TIMEOUT(written, 10000);
 
         MainWindow window(*m_profiles, m_secrets);

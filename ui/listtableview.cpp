@@ -39,6 +39,13 @@ ListTableView::ListTableView(QWidget *parent)
     });
 }
 
+ListTableView::~ListTableView()
+{
+    // ~QWidget hides the header (a child) after this destructor: its geometriesChanged must not
+    // reach relayout() any more.
+    disconnect(m_header, nullptr, this, nullptr);
+}
+
 void ListTableView::setModel(QAbstractItemModel *model)
 {
     if (this->model())

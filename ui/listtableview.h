@@ -17,6 +17,7 @@ class ListTableView : public QAbstractItemView
 
 public:
     explicit ListTableView(QWidget *parent = nullptr);
+    ~ListTableView() override;
 
     void setModel(QAbstractItemModel *model) override;
     QHeaderView *horizontalHeader() const { return m_header; }

@@ -1,4 +1,5 @@
 #include <QAbstractTableModel>
+#include <QAccessible>
 #include <QHeaderView>
 #include <QScrollBar>
 #include <QSignalSpy>
@@ -84,6 +85,7 @@ private slots:
     void removedRowsShortenItAndAreRepainted();
     void typingDoesNotReadRows();
     void focusSelectsTheRowItMakesCurrent();
+    void assistiveTechnologySeesATableOfTheCellsOnScreen();
 
 private:
     std::unique_ptr<RecordingModel> m_model;
@@ -264,6 +266,43 @@ void TestListTableView::focusSelectsTheRowItMakesCurrent()
     QCOMPARE(view.currentIndex().row(), 0);
     QCOMPARE(view.selectionModel()->selectedRows().size(), 1);
     QCOMPARE(view.selectionModel()->selectedRows().first().row(), 0);
+}
+
+void TestListTableView::assistiveTechnologySeesATableOfTheCellsOnScreen()
+{
+    ListTableView &view = *m_view;
+    view.verticalScrollBar()->setValue(3'000'000);
+    QAccessibleInterface *table = QAccessible::queryAccessibleInterface(&view);
+    QVERIFY(table);
+    QCOMPARE(table->role(), QAccessible::Table);
+    QAccessibleTableInterface *cells = table->tableInterface();
+    QVERIFY(cells);
+    QCOMPARE(cells->rowCount(), 10'000'000);
+    QCOMPARE(cells->columnCount(), 4);
+    QCOMPARE(cells->columnDescription(2), u"Column 2"_s);
+
+    // Only the cells on screen are children; a cell reads the model and knows its place.
+    const int shownRows = view.lastVisibleRow() - view.firstVisibleRow() + 1;
+    QCOMPARE(table->childCount(), shownRows * 4);
+    m_model->forgetReads();
+    QAccessibleInterface *cell = table->child(4 + 2);   // second row shown, third column
+    QVERIFY(cell);
+    QCOMPARE(cell->role(), QAccessible::Cell);
+    QCOMPARE(cell->text(QAccessible::Name), u"row 3000001 column 2"_s);
+    QCOMPARE(m_model->lowestRead(), 3'000'001);
+    QCOMPARE(cell->tableCellInterface()->rowIndex(), 3'000'001);
+    QCOMPARE(table->indexOfChild(cell), 4 + 2);
+    QCOMPARE(cell->rect(), QRect(view.viewport()->mapToGlobal(view.visualRect(m_model->index(3'000'001, 2)).topLeft()),
+                                 view.visualRect(m_model->index(3'000'001, 2)).size()));
+    QCOMPARE(cells->cellAt(3'000'001, 2), cell);   // the same interface when asked again
+
+    // Rows can be selected through it, as a screen reader's user would.
+    QVERIFY(cells->selectRow(3'000'001));
+    QCOMPARE(view.currentIndex().row(), 3'000'001);
+    QCOMPARE(cells->selectedRows(), QList<int>{3'000'001});
+    QVERIFY(cells->isRowSelected(3'000'001));
+    QVERIFY(cell->state().selected);
+    QCOMPARE(cells->cellAt(10'000'000, 0), nullptr);
 }
 
 QTEST_MAIN(TestListTableView)

@@ -1,11 +1,14 @@
 #include "listtableview.h"
 
+#include <QAccessible>
 #include <QHeaderView>
 #include <QPainter>
 #include <QPaintEvent>
 #include <QScrollBar>
 
 #include <algorithm>
+
+#include "listtableaccessible.h"
 
 namespace {
 
@@ -22,6 +25,11 @@ ListTableView::ListTableView(QWidget *parent)
     : QAbstractItemView(parent)
     , m_header(new QHeaderView(Qt::Horizontal, this))
 {
+    static const bool accessible = [] {
+        QAccessible::installFactory(&ListTableAccessible::factory);
+        return true;
+    }();
+    Q_UNUSED(accessible)
     m_header->setSectionsClickable(true);
     m_header->setHighlightSections(false);
     m_rowHeight = fontMetrics().height() + 8;
@@ -454,6 +462,27 @@ void ListTableView::focusInEvent(QFocusEvent *event)
         selectionModel()->select(current, QItemSelectionModel::Select
                                      | (selectionBehavior() == SelectRows ? QItemSelectionModel::Rows
                                                                           : QItemSelectionModel::NoUpdate));
+}
+
+void ListTableView::currentChanged(const QModelIndex &current, const QModelIndex &previous)
+{
+    QAbstractItemView::currentChanged(current, previous);
+    if (!QAccessible::isActive() || !hasFocus() || !current.isValid())
+        return;
+    if (auto *table = dynamic_cast<ListTableAccessible *>(QAccessible::queryAccessibleInterface(this))) {
+        QAccessibleEvent focus(this, QAccessible::Focus);
+        focus.setChild(table->childIndex(current.row(), current.column()));
+        QAccessible::updateAccessibility(&focus);
+    }
+}
+
+void ListTableView::reset()
+{
+    QAbstractItemView::reset();
+    if (QAccessible::isActive()) {
+        QAccessibleTableModelChangeEvent event(this, QAccessibleTableModelChangeEvent::ModelReset);
+        QAccessible::updateAccessibility(&event);
+    }
 }
 
 void ListTableView::relayout()

@@ -11,6 +11,7 @@ class QHeaderView;
 // The vertical scroll bar counts rows (value = first row shown); columns are the header's sections,
 // so column widths, order, visibility and the sort indicator persist with horizontalHeader()->saveState().
 // Typing does not search the rows (that would read every row of a paged model): lists have a search field.
+// Assistive technology sees it as a table whose children are the cells on screen (ListTableAccessible).
 class ListTableView : public QAbstractItemView
 {
     Q_OBJECT
@@ -25,6 +26,7 @@ public:
     int rowHeight() const { return m_rowHeight; }
     void setRowHeight(int height);
     int firstVisibleRow() const;
+    int lastVisibleRow() const;   // including a partly shown last row; -1 without rows
     int fullyVisibleRowCount() const;
 
     int columnWidth(int column) const;
@@ -60,10 +62,11 @@ protected:
     void scrollContentsBy(int dx, int dy) override;
     void rowsInserted(const QModelIndex &parent, int start, int end) override;
     void focusInEvent(QFocusEvent *event) override;
+    void currentChanged(const QModelIndex &current, const QModelIndex &previous) override;
+    void reset() override;
 
 private:
     int rowCount() const;
-    int lastVisibleRow() const;   // including a partly shown last row; -1 without rows
     int rowAt(int y) const;       // unclamped: may be negative or past the end
     QRect cellRect(int row, int column) const;
     void resizeColumnToShownContents(int column);

@@ -3,7 +3,9 @@
 #include <QFile>
 #include <QHeaderView>
 #include <QLineEdit>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QSplitter>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -76,15 +78,19 @@ private slots:
     void searchHint();
     void csvHoldsTheFilteredRows();
     void usersAndInstallationsSearch();
+    void layoutAndSortPersistBetweenRuns();
 
 private:
     int count(const QString &sql);
     ConnectionProfile m_profile;
+    QTemporaryDir m_settingsDir;
 };
 
 void TestWorkspaces::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_settingsDir.isValid());
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
     m_profile = ListSeed::create(u"workspaces"_s, 20000);
     auto conn = PgFixture::instance().connect(m_profile);
     QSqlQuery q(conn->db());
@@ -284,6 +290,43 @@ void TestWorkspaces::usersAndInstallationsSearch()
     installations.setConnectionFactory({});
     QVERIFY(!installations.model());
     QCOMPARE(installations.countText(), u"Not connected"_s);
+}
+
+void TestWorkspaces::layoutAndSortPersistBetweenRuns()
+{
+    QList<int> splitterSizes;
+    {
+        DraftsWorkspace workspace;
+        workspace.resize(1200, 700);
+        workspace.setConnectionFactory(factoryFor(m_profile));
+        workspace.show();
+        QTRY_VERIFY(workspace.model()->isIdle());
+        ListTableView *view = workspace.view();
+        view->setColumnWidth(DraftList::Repository, 333);
+        view->setColumnHidden(DraftList::Type, true);
+        auto *splitter = workspace.findChild<QSplitter *>();
+        splitter->setSizes({800, 400});
+        splitterSizes = splitter->sizes();
+        QHeaderView *header = view->horizontalHeader();
+        const QPoint idTitle(header->sectionViewportPosition(DraftList::Id) + 10, header->height() / 2);
+        QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, idTitle);
+        QCOMPARE(workspace.model()->sortColumn(), int(DraftList::Id));
+    }   // saved as the workspace closes
+
+    DraftsWorkspace again;
+    again.resize(1200, 700);
+    again.setConnectionFactory(factoryFor(m_profile));
+    again.show();
+    ListTableView *view = again.view();
+    QCOMPARE(view->columnWidth(DraftList::Repository), 333);
+    QVERIFY(view->isColumnHidden(DraftList::Type));
+    QCOMPARE(again.findChild<QSplitter *>()->sizes(), splitterSizes);
+    PagedListModel *model = again.model();
+    QCOMPARE(model->sortColumn(), int(DraftList::Id));   // the list is sorted as the header says
+    QCOMPARE(view->horizontalHeader()->sortIndicatorSection(), int(DraftList::Id));
+    QCOMPARE(model->sortOrder(), view->horizontalHeader()->sortIndicatorOrder());
+    QTRY_VERIFY(model->isIdle() && model->isLoaded(1));
+    QVERIFY(model->sortOrder() == Qt::AscendingOrder ? model->idAt(0) < model->idAt(1) : model->idAt(0) > model->idAt(1));
 }
 
 QTEST_MAIN(TestWorkspaces)

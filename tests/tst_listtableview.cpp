@@ -249,8 +249,14 @@ void TestListTableView::typingDoesNotReadRows()
     view.setCurrentIndex(m_model->index(0, 0));
     QCoreApplication::processEvents();
     m_model->forgetReads();
+    QSignalSpy typed(&view, &ListTableView::textTyped);
     QTest::keyClicks(&view, u"row 9"_s);
     QCOMPARE(view.currentIndex().row(), 0);
+    QCOMPARE(typed.size(), 5);
+    QCOMPARE(typed.first().first().toString(), u"r"_s);
+    QTest::keyClick(&view, Qt::Key_Escape);
+    QTest::keyClick(&view, Qt::Key_Backspace);
+    QCOMPARE(typed.size(), 5);
     QVERIFY2(m_model->highestRead() <= view.fullyVisibleRowCount(), qPrintable(QString::number(m_model->highestRead())));
 }
 

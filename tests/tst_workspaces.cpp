@@ -79,6 +79,7 @@ private slots:
     void csvHoldsTheFilteredRows();
     void usersAndInstallationsSearch();
     void layoutAndSortPersistBetweenRuns();
+    void typingInTheListSearches();
 
 private:
     int count(const QString &sql);
@@ -327,6 +328,20 @@ void TestWorkspaces::layoutAndSortPersistBetweenRuns()
     QCOMPARE(model->sortOrder(), view->horizontalHeader()->sortIndicatorOrder());
     QTRY_VERIFY(model->isIdle() && model->isLoaded(1));
     QVERIFY(model->sortOrder() == Qt::AscendingOrder ? model->idAt(0) < model->idAt(1) : model->idAt(0) > model->idAt(1));
+}
+
+void TestWorkspaces::typingInTheListSearches()
+{
+    DraftsWorkspace workspace;
+    workspace.setConnectionFactory(factoryFor(m_profile));
+    workspace.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&workspace));
+    QTRY_VERIFY(workspace.model()->isIdle());
+    workspace.view()->setFocus();
+    QTest::keyClicks(workspace.view(), u"quoting"_s);
+    QCOMPARE(workspace.searchField()->text(), u"quoting"_s);
+    QVERIFY(workspace.searchField()->hasFocus());
+    QTRY_COMPARE(workspace.model()->filters().value(u"search"_s).toString(), u"quoting"_s);
 }
 
 QTEST_MAIN(TestWorkspaces)

@@ -214,7 +214,8 @@ QModelIndex ListTableView::indexAt(const QPoint &point) const
 
 void ListTableView::keyboardSearch(const QString &search)
 {
-    Q_UNUSED(search)
+    if (!search.isEmpty() && search.front().isPrint())   // not Escape, Backspace and the like
+        emit textTyped(search);
 }
 
 int ListTableView::sizeHintForColumn(int column) const

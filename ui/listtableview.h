@@ -10,7 +10,8 @@ class QHeaderView;
 // list of ten million rows costs what a list of ten does.
 // The vertical scroll bar counts rows (value = first row shown); columns are the header's sections,
 // so column widths, order, visibility and the sort indicator persist with horizontalHeader()->saveState().
-// Typing does not search the rows (that would read every row of a paged model): lists have a search field.
+// Typing does not search the rows (that would read every row of a paged model): it emits textTyped()
+// for the list's search field instead.
 // Assistive technology sees it as a table whose children are the cells on screen (ListTableAccessible).
 class ListTableView : public QAbstractItemView
 {
@@ -43,6 +44,10 @@ public:
 
     void selectRow(int row);
 
+signals:
+    void textTyped(const QString &text);   // printable keys pressed in the view
+
+public:
     QRect visualRect(const QModelIndex &index) const override;
     void scrollTo(const QModelIndex &index, ScrollHint hint = EnsureVisible) override;
     QModelIndex indexAt(const QPoint &point) const override;

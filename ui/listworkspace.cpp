@@ -136,6 +136,11 @@ QAction *ListWorkspace::addShortcut(const QString &text, const QKeySequence &sho
 void ListWorkspace::setSearchField(QLineEdit *search)
 {
     m_search = search;
+    // Typing in the list goes on in the search field.
+    connect(m_view, &ListTableView::textTyped, m_search, [search](const QString &text) {
+        search->setFocus(Qt::OtherFocusReason);
+        search->insert(text);
+    });
     m_search->setToolTip(u"%1 (%2)"_s.arg(m_search->accessibleName(), m_focusSearch->shortcut().toString(QKeySequence::NativeText)));
     m_focusSearch->setEnabled(true);
     m_clearSearch = new QAction(u"Clear the search"_s, m_search);

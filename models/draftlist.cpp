@@ -90,7 +90,7 @@ ListDefinition DraftList::definition()
     def.selectList = QString::fromLatin1(kSelect);
     def.estimateTable = u"draft_content"_s;
     def.columns = {
-        {u"Id"_s, u"d.id"_s, u"bigint"_s, 6},
+        {u"Id"_s, u"d.id"_s, u"bigint"_s, 8},
         {u"Status"_s, {}, {}, 8},
         {u"Type"_s, {}, {}, 10},
         {u"Repository"_s, {}, {}, 20},

@@ -61,6 +61,7 @@ public:
 
     qint64 totalCount() const { return m_total; }
     bool isCountEstimated() const { return m_estimated; }
+    bool isCountKnown() const { return m_countKnown; }   // false until the first page is back
     QString countText() const;          // "12,345" or "≈ 1.2 M"
     void countExactly();                // replaces an estimate with count(*)
     void refresh();                     // reloads with the same filter and sort

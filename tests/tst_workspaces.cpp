@@ -149,6 +149,7 @@ void TestWorkspaces::filtersChangeTheList()
 {
     DraftsWorkspace workspace;
     workspace.setConnectionFactory(factoryFor(m_profile));
+    QCOMPARE(workspace.countText(), u"Loading…"_s);   // not "0 rows" before the first page is back
     workspace.show();
     PagedListModel *model = workspace.model();
     QTRY_VERIFY(model->isIdle());

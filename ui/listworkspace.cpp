@@ -209,6 +209,7 @@ void ListWorkspace::setConnectionFactory(ConnectionFactory factory)
         connect(m_model.get(), &PagedListModel::countChanged, this, &ListWorkspace::updateCount);
         connect(m_model.get(), &PagedListModel::hintChanged, this, &ListWorkspace::showHint);
         connect(m_model.get(), &PagedListModel::loadFailed, this, [this](const QString &message) {
+            updateCount();
             m_hint->setText(message.section(u'\n', 0, 0));
             m_hint->setToolTip(message);
         });
@@ -254,7 +255,8 @@ void ListWorkspace::updateCount()
         m_countExactlyAction->setEnabled(false);
         return;
     }
-    m_count->setText(u"%1 rows"_s.arg(m_model->countText()));
+    m_count->setText(m_model->isCountKnown() || !m_model->lastError().isEmpty() ? u"%1 rows"_s.arg(m_model->countText())
+                                                                             : u"Loading…"_s);
     m_countExactly->setVisible(m_model->isCountEstimated());
     m_countExactlyAction->setEnabled(m_model->isCountEstimated());
 }

@@ -127,9 +127,11 @@ void HealthCheck::checkDatabase(const Report &finish)
         QTimer::singleShot(0, this, [finish] { finish(Json{{"configured", false}}, true); });
         return;
     }
-    const auto connect = [this, finish, profile = *m_settings.database](const QString &password) {
+    // `password` says where the password came from: "keychain", or "none" (libpq's own PGPASSWORD,
+    // ~/.pgpass or a trust rule then apply); `keychain` is why the keychain gave none, when it failed.
+    const auto connect = [this, finish, profile = *m_settings.database](const QString &password, const Json &source) {
         auto *session = new Session(profile, password, false, this);
-        QObject::connect(session, &Session::ready, this, [session, finish] {
+        QObject::connect(session, &Session::ready, this, [session, finish, source] {
             session->deleteLater();
             if (!session->schema()) {
                 DbError error;
@@ -138,20 +140,31 @@ void HealthCheck::checkDatabase(const Report &finish)
                 finish(Json{{"ok", false}, {"error", dbErrorJson(error)}}, false);
                 return;
             }
-            finish(sessionJson(*session), true);
+            Json report = sessionJson(*session);
+            report.update(source);
+            finish(report, true);
         });
-        QObject::connect(session, &Session::failed, this, [session, finish](const DbError &error) {
+        QObject::connect(session, &Session::failed, this, [session, finish, source](const DbError &error) {
             session->deleteLater();
-            finish(Json{{"ok", false}, {"error", dbErrorJson(error)}}, false);
+            Json report{{"ok", false}, {"error", dbErrorJson(error)}};
+            report.update(source);
+            finish(report, false);
         });
         session->load();
     };
     if (!m_secrets) {
-        QTimer::singleShot(0, this, [connect] { connect(QString()); });
+        QTimer::singleShot(0, this, [connect] { connect(QString(), Json{{"password", "none"}}); });
         return;
     }
     m_secrets->read(SecretStore::databaseKey(*m_settings.database), this, [connect](SecretStore::ReadResult secret) {
-        connect(secret ? QString::fromUtf8(*secret) : QString());
+        if (secret) {
+            connect(QString::fromUtf8(*secret), Json{{"password", "keychain"}});
+            return;
+        }
+        Json source{{"password", "none"}};
+        if (secret.error().kind != SecretError::Kind::NotFound)
+            source["keychain"] = utf8(secret.error().message);
+        connect(QString(), source);
     });
 }
 

@@ -438,6 +438,7 @@ void TestHealth::databaseSchemaStates()
     QCOMPARE(database.at("database").get<std::string>(), utf8(profile.database));
     QCOMPARE(database.at("login").get<std::string>(), utf8(profile.user));
     QVERIFY(database.at("roles").is_array());
+    QVERIFY2(database.at("password") == "none", json.constData());   // no keychain: libpq's own sources
     const nlohmann::json schema = {
         {"version", migrateTo}, {"known", Migrator::latestVersion()}, {"state", utf8(state)}};
     QVERIFY2(database.at("schema") == schema, json.constData());
@@ -542,9 +543,11 @@ void TestHealth::wrongDatabasePasswordIsAuthentication()
     const nlohmann::json database = parseJson(wrongJson).at("database");
     QCOMPARE(database.at("ok").get<bool>(), false);
     QVERIFY2(database.at("error").at("kind") == "authentication", wrongJson.constData());
+    QVERIFY2(database.at("password") == "keychain", wrongJson.constData());
     QVERIFY2(!wrongJson.contains("Wrong-Battery"), wrongJson.constData());
     QVERIFY2(rightHealthy, rightJson.constData());
     QVERIFY2(parseJson(rightJson).at("database").at("login") == "health_pw", rightJson.constData());
+    QVERIFY2(parseJson(rightJson).at("database").at("password") == "keychain", rightJson.constData());
     QVERIFY(!rightJson.contains("Right-Horse"));
 }
 

@@ -31,14 +31,6 @@ void InstallationsWorkspace::onModelChanged()
     m_tabs->setConnectionFactory(connectionFactory());
 }
 
-QVariantMap InstallationsWorkspace::filterValues() const
-{
-    QVariantMap filters;
-    if (const QString term = searchField()->text().trimmed(); !term.isEmpty())
-        filters.insert(u"search"_s, term);
-    return filters;
-}
-
 void InstallationsWorkspace::currentRowChanged(int row)
 {
     if (m_tabs->select(row >= 0 && model() ? model()->idAt(row) : -1) && m_store)

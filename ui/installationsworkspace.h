@@ -22,7 +22,6 @@ public:
     DetailTabs *detailTabs() const { return m_tabs; }
 
 protected:
-    QVariantMap filterValues() const override;
     void currentRowChanged(int row) override;
 
 private:

@@ -237,6 +237,14 @@ void ListWorkspace::applyFilters()
         m_model->setFilters(filterValues());
 }
 
+QVariantMap ListWorkspace::filterValues() const
+{
+    QVariantMap filters;
+    if (const QString term = m_search ? m_search->text().trimmed() : QString(); !term.isEmpty())
+        filters.insert(u"search"_s, term);
+    return filters;
+}
+
 QString ListWorkspace::countText() const
 {
     return m_count->text();

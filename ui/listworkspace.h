@@ -64,7 +64,8 @@ protected:
     // A search field at the end of the filter bar that applies the filters as one types.
     QLineEdit *addSearchField(const QString &accessibleName, const QString &placeholder);
     void applyFilters();                        // pushes filterValues() to the model
-    virtual QVariantMap filterValues() const = 0;
+    // The filters the bar's widgets set; by default the search field's text as "search".
+    virtual QVariantMap filterValues() const;
     virtual void currentRowChanged(int row) { Q_UNUSED(row) }
     ConnectionFactory connectionFactory() const { return m_factory; }
 

@@ -30,14 +30,6 @@ void UsersWorkspace::onModelChanged()
     m_tabs->setConnectionFactory(connectionFactory());
 }
 
-QVariantMap UsersWorkspace::filterValues() const
-{
-    QVariantMap filters;
-    if (const QString term = searchField()->text().trimmed(); !term.isEmpty())
-        filters.insert(u"search"_s, term);
-    return filters;
-}
-
 void UsersWorkspace::currentRowChanged(int row)
 {
     if (m_tabs->select(row >= 0 && model() ? model()->idAt(row) : -1) && m_store)

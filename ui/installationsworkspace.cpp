@@ -1,7 +1,5 @@
 #include "installationsworkspace.h"
 
-#include <QLineEdit>
-
 #include "detailtabs.h"
 #include "installationdetailpane.h"
 #include "installationdetailstore.h"

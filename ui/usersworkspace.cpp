@@ -1,7 +1,5 @@
 #include "usersworkspace.h"
 
-#include <QLineEdit>
-
 #include "detailtabs.h"
 #include "pagedlistmodel.h"
 #include "userdetailpane.h"

@@ -5,6 +5,8 @@
 #include <QEventLoop>
 #include <QHeaderView>
 #include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QSqlQueryModel>
 #include <QSqlTableModel>
 #include <QStandardItemModel>
 #include <QTableView>
@@ -15,6 +17,7 @@
 
 #include "benchreport.h"
 #include "draftlist.h"
+#include "listquery.h"
 #include "listtableview.h"
 #include "pagedlistmodel.h"
 
@@ -177,5 +180,33 @@ int BenchCases::runNaive(const ConnectionProfile &profile)
     view.viewport()->repaint();
     BenchReport::figure(u"naive first rows shown"_s, double(timer.nsecsElapsed()) / 1e6);
     BenchReport::figure(u"naive peak RSS"_s, 0, BenchReport::peakRssMb());
+    return 0;
+}
+
+int BenchCases::runNaiveQuery(const ConnectionProfile &profile)
+{
+    auto connection = PgConnection::open(profile, {}, u"naive query"_s);
+    if (!connection)
+        qFatal("naive query: %s", qPrintable(connection.error().text()));
+    QTableView view;
+    view.resize(kViewSize);
+    view.verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    view.show();
+    QElapsedTimer timer;
+    timer.start();
+    // The drafts list's own query and order, without paging: what QSqlQueryModel is usually given.
+    const ListQuery list(std::make_shared<const ListDefinition>(DraftList::definition()),
+                         DraftList::definition().defaultFilters, DraftList::Created, Qt::DescendingOrder);
+    QSqlQuery query(connection->get()->db());
+    query.prepare(list.exportSql());
+    list.bindFilter(query);
+    if (!query.exec())
+        qFatal("naive query failed");
+    QSqlQueryModel model;
+    model.setQuery(std::move(query));
+    view.setModel(&model);
+    view.viewport()->repaint();
+    BenchReport::figure(u"naive QSqlQueryModel first rows shown"_s, double(timer.nsecsElapsed()) / 1e6);
+    BenchReport::figure(u"naive QSqlQueryModel peak RSS"_s, 0, BenchReport::peakRssMb());
     return 0;
 }

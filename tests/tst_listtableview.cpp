@@ -52,6 +52,13 @@ public:
         endRemoveRows();
     }
 
+    void setRows(int rows)
+    {
+        beginResetModel();
+        m_rows = rows;
+        endResetModel();
+    }
+
     void forgetReads() { m_lowestRead = INT_MAX; m_highestRead = -1; }
     int lowestRead() const { return m_lowestRead; }
     int highestRead() const { return m_highestRead; }
@@ -76,6 +83,7 @@ private slots:
     void init();
     void cleanup();
     void cellsMapToPositionsAndBack();
+    void rowsBillionsOfPixelsAwayStayAway();
     void paintingReadsOnlyTheRowsOnScreen();
     void keyboardMovesThroughTheWholeTable();
     void clickSelectsTheWholeRow();
@@ -126,6 +134,22 @@ void TestListTableView::cellsMapToPositionsAndBack()
         }
     }
     QCOMPARE(view.indexAt(QPoint(5, -1)), QModelIndex());
+}
+
+void TestListTableView::rowsBillionsOfPixelsAwayStayAway()
+{
+    ListTableView &view = *m_view;
+    m_model->setRows(500'000'000);   // 12 billion pixels at 24 px a row
+    QCoreApplication::processEvents();
+    view.verticalScrollBar()->setValue(400'000'000);
+    QCOMPARE(view.firstVisibleRow(), 400'000'000);
+    QVERIFY(view.visualRect(m_model->index(0, 0)).bottom() < 0);
+    QVERIFY(view.visualRect(m_model->index(499'999'999, 0)).top() > view.viewport()->height());
+    const QModelIndex shown = m_model->index(400'000'003, 1);
+    QCOMPARE(view.indexAt(view.visualRect(shown).center()), shown);
+    m_model->forgetReads();
+    view.viewport()->repaint();
+    QCOMPARE(m_model->lowestRead(), 400'000'000);
 }
 
 void TestListTableView::paintingReadsOnlyTheRowsOnScreen()

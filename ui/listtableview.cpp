@@ -7,12 +7,15 @@
 #include <QScrollBar>
 
 #include <algorithm>
+#include <cstdlib>
+#include <limits>
 
 #include "listtableaccessible.h"
 
 namespace {
 
 constexpr int kColumnPadding = 8;
+constexpr qint64 kFarAway = std::numeric_limits<int>::max() / 4;
 
 int floorDiv(int value, int divisor)
 {
@@ -153,8 +156,14 @@ void ListTableView::selectRow(int row)
 
 QRect ListTableView::cellRect(int row, int column) const
 {
-    return {m_header->sectionViewportPosition(column), (row - firstVisibleRow()) * m_rowHeight,
+    return {m_header->sectionViewportPosition(column), pixelsDown(qint64(row) - firstVisibleRow()),
             m_header->sectionSize(column), m_rowHeight};
+}
+
+int ListTableView::pixelsDown(qint64 rows) const
+{
+    // Far rows (a table of 100 million rows is 2.4 billion pixels tall) stay far, without overflowing.
+    return int(std::clamp<qint64>(rows * m_rowHeight, -kFarAway, kFarAway));
 }
 
 QRect ListTableView::visualRect(const QModelIndex &index) const
@@ -304,7 +313,7 @@ int ListTableView::horizontalOffset() const
 
 int ListTableView::verticalOffset() const
 {
-    return firstVisibleRow() * m_rowHeight;
+    return pixelsDown(firstVisibleRow());
 }
 
 bool ListTableView::isIndexHidden(const QModelIndex &index) const
@@ -443,6 +452,11 @@ void ListTableView::scrollContentsBy(int dx, int dy)
 {
     if (dx != 0)
         m_header->setOffset(horizontalScrollBar()->value());
+    if (std::abs(qint64(dy)) >= fullyVisibleRowCount()) {   // nothing on screen stays: repaint
+        QAbstractItemView::scrollContentsBy(dx, 0);
+        viewport()->update();
+        return;
+    }
     QAbstractItemView::scrollContentsBy(dx, dy * m_rowHeight);
 }
 

@@ -74,6 +74,7 @@ private:
     int rowCount() const;
     int rowAt(int y) const;       // unclamped: may be negative or past the end
     QRect cellRect(int row, int column) const;
+    int pixelsDown(qint64 rows) const;   // rows * row height, clamped far outside any screen
     void resizeColumnToShownContents(int column);
     void relayout();
 

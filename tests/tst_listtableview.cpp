@@ -94,6 +94,7 @@ private slots:
     void typingDoesNotReadRows();
     void focusSelectsTheRowItMakesCurrent();
     void assistiveTechnologySeesATableOfTheCellsOnScreen();
+    void assistiveTechnologyCountsHugeSelections();
 
 private:
     std::unique_ptr<RecordingModel> m_model;
@@ -333,6 +334,29 @@ void TestListTableView::assistiveTechnologySeesATableOfTheCellsOnScreen()
     QVERIFY(cells->isRowSelected(3'000'001));
     QVERIFY(cell->state().selected);
     QCOMPARE(cells->cellAt(10'000'000, 0), nullptr);
+}
+
+void TestListTableView::assistiveTechnologyCountsHugeSelections()
+{
+    ListTableView &view = *m_view;
+    view.setSelectionMode(QAbstractItemView::ExtendedSelection);
+    QAccessibleTableInterface *cells = QAccessible::queryAccessibleInterface(&view)->tableInterface();
+    // Fill the cell cache with cells far off screen first.
+    for (int row = 5'000'000; row < 5'000'000 + 1200; ++row)
+        QVERIFY(cells->cellAt(row, 0));
+    view.selectAll();
+    QCOMPARE(cells->selectedCellCount(), 40'000'000);
+    QCOMPARE(cells->selectedRowCount(), 10'000'000);
+    const QList<QAccessibleInterface *> shown = cells->selectedCells();
+    QCOMPARE(shown.size(), (view.lastVisibleRow() - view.firstVisibleRow() + 1) * 4);
+    for (QAccessibleInterface *cell : shown)   // every one still alive after the cache made room
+        QVERIFY(cell->text(QAccessible::Name).startsWith(u"row "_s));
+    for (int round = 0; round < 4; ++round) {
+        for (int row = 6'000'000 + round * 1200; row < 6'000'000 + (round + 1) * 1200; ++row)
+            QVERIFY(cells->cellAt(row, 1));
+        for (QAccessibleInterface *cell : shown)
+            QVERIFY(cell->isValid() && cell->tableCellInterface()->rowIndex() <= view.lastVisibleRow());
+    }
 }
 
 QTEST_MAIN(TestListTableView)

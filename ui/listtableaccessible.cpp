@@ -5,6 +5,7 @@
 #include <QWindow>
 
 #include <algorithm>
+#include <limits>
 
 #include "listtableview.h"
 
@@ -48,6 +49,19 @@ void ListTableAccessible::forgetCells()
     for (const QAccessible::Id id : std::as_const(m_cells))
         QAccessible::deleteAccessibleInterface(id);
     m_cells.clear();
+}
+
+void ListTableAccessible::forgetCellsOffScreen()
+{
+    const int first = view()->firstVisibleRow();
+    const int last = view()->lastVisibleRow();
+    m_cells.removeIf([first, last](const auto &it) {
+        const int row = int(it.key() >> 16);
+        if (row >= first && row <= last)
+            return false;
+        QAccessible::deleteAccessibleInterface(it.value());
+        return true;
+    });
 }
 
 QAccessible::Role ListTableAccessible::role() const
@@ -118,8 +132,9 @@ QAccessibleInterface *ListTableAccessible::cellAt(int row, int column) const
         if (QAccessibleInterface *cell = QAccessible::accessibleInterface(*it))
             return cell;
     }
+    // Cells on screen are what a reader holds; those off screen go first when the cache is full.
     if (m_cells.size() >= kMaxCells)
-        const_cast<ListTableAccessible *>(this)->forgetCells();
+        const_cast<ListTableAccessible *>(this)->forgetCellsOffScreen();
     auto *cell = new ListTableCellAccessible(view(), row, column);
     m_cells.insert(key, QAccessible::registerAccessibleInterface(cell));
     return cell;
@@ -127,17 +142,29 @@ QAccessibleInterface *ListTableAccessible::cellAt(int row, int column) const
 
 int ListTableAccessible::selectedCellCount() const
 {
-    return view()->selectionModel() ? int(view()->selectionModel()->selectedIndexes().size()) : 0;
+    qint64 cells = 0;
+    if (const QItemSelectionModel *selection = view()->selectionModel()) {
+        for (const QItemSelectionRange &range : selection->selection())
+            cells += qint64(range.height()) * range.width();
+    }
+    return int(std::min<qint64>(cells, std::numeric_limits<int>::max()));
 }
 
 QList<QAccessibleInterface *> ListTableAccessible::selectedCells() const
 {
+    // The selected cells on screen: a selection may span millions of rows.
     QList<QAccessibleInterface *> cells;
-    if (!view()->selectionModel())
+    const QItemSelectionModel *selection = view()->selectionModel();
+    const int last = view()->lastVisibleRow();
+    if (!selection || last < 0)
         return cells;
-    const QModelIndexList selected = view()->selectionModel()->selectedIndexes();
-    for (const QModelIndex &index : selected)
-        cells.append(cellAt(index.row(), index.column()));
+    const QList<int> columns = shownColumns();
+    for (int row = view()->firstVisibleRow(); row <= last; ++row) {
+        for (const int column : columns) {
+            if (selection->isSelected(view()->model()->index(row, column, view()->rootIndex())))
+                cells.append(cellAt(row, column));
+        }
+    }
     return cells;
 }
 
@@ -154,7 +181,14 @@ QString ListTableAccessible::rowDescription(int row) const
 
 int ListTableAccessible::selectedRowCount() const
 {
-    return int(selectedRows().size());
+    qint64 rows = 0;
+    if (const QItemSelectionModel *selection = view()->selectionModel()) {
+        for (const QItemSelectionRange &range : selection->selection()) {
+            if (range.width() == columnCount())
+                rows += range.height();
+        }
+    }
+    return int(std::min<qint64>(rows, std::numeric_limits<int>::max()));
 }
 
 int ListTableAccessible::columnCount() const
@@ -169,13 +203,20 @@ int ListTableAccessible::rowCount() const
 
 QList<int> ListTableAccessible::selectedRows() const
 {
+    // Rows whose every column is selected, from the selection's ranges (no index per selected cell).
     QList<int> rows;
-    if (!view()->selectionModel())
+    const QItemSelectionModel *selection = view()->selectionModel();
+    if (!selection)
         return rows;
-    const QModelIndexList selected = view()->selectionModel()->selectedRows();
-    for (const QModelIndex &index : selected)
-        rows.append(index.row());
+    const int columns = columnCount();
+    for (const QItemSelectionRange &range : selection->selection()) {
+        if (range.width() != columns)
+            continue;
+        for (int row = range.top(); row <= range.bottom() && rows.size() < kMaxListedRows; ++row)
+            rows.append(row);
+    }
     std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
     return rows;
 }
 

@@ -8,8 +8,10 @@ class ListTableView;
 
 // What assistive technology (AT-SPI on Linux) sees of a ListTableView: a table of the model's rows
 // and columns whose children are the cells on screen only, so a reader never walks a million rows.
-// Cells are addressed by position and read from the model when asked. Created by the factory that
-// ListTableView installs; Qt's accessibility cache owns it and the cell interfaces it registers.
+// Cells are addressed by position and read from the model when asked. A selection is counted from
+// its ranges; selectedCells() lists the selected cells on screen. Created by the factory that
+// ListTableView installs; Qt's accessibility cache owns it and the cell interfaces it registers
+// (at most kMaxCells; those off screen are released first).
 class ListTableAccessible : public QAccessibleWidget, public QAccessibleTableInterface
 {
 public:
@@ -56,8 +58,10 @@ private:
     ListTableView *view() const;
     QList<int> shownColumns() const;   // logical columns in visual order, hidden ones left out
     void forgetCells();
+    void forgetCellsOffScreen();
 
     static constexpr int kMaxCells = 4096;
+    static constexpr int kMaxListedRows = 10000;   // selectedRows() of a huge selection: its first rows
     mutable QHash<quint64, QAccessible::Id> m_cells;
 };
 

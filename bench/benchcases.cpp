@@ -62,8 +62,15 @@ double showRow(QAbstractItemView &view, PagedListModel &model, int row)
     view.scrollTo(model.index(row, 0), QAbstractItemView::PositionAtCenter);
     view.viewport()->repaint();
     model.data(model.index(row, 0));      // as the view does for each visible cell
-    // An estimated count becomes exact when the end is reached, and the table may then be shorter.
-    auto loaded = [&] { return model.isLoaded(std::min(row, model.rowCount() - 1)); };
+    // An estimated count becomes exact when the end is reached, and the table may then be shorter;
+    // asking again for the (new) row is what the view's repaint does.
+    auto loaded = [&] {
+        const int target = std::min(row, model.rowCount() - 1);
+        if (model.isLoaded(target))
+            return true;
+        model.data(model.index(target, 0));
+        return false;
+    };
     if (!waitFor(model, loaded))
         qFatal("row %d of %d did not load (idle: %d, pages: %d, estimated %d, shown '%s', error '%s')", row,
                model.rowCount(), int(model.isIdle()), model.cachedPageCount(), int(model.isCountEstimated()),

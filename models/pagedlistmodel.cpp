@@ -291,6 +291,13 @@ void PagedListModel::dispatch()
     std::erase_if(m_pending, [this](int page) { return m_window.page(page) || (page > 0 && page > lastPage()); });
     if (m_inFlight >= 0 || m_pending.empty())
         return;
+    // Rows read back from the end of an estimated list would sit at estimated positions and not meet
+    // the rows read from the start: count exactly first, then read the end.
+    if (m_estimated && std::ranges::any_of(m_pending, [this](int page) { return planFor(page).mode == PageRequest::Mode::Last; })) {
+        if (!m_countPending)
+            requestCount(true);
+        return;
+    }
     // The cheapest pending page; of equals, the most recently requested.
     auto chosen = m_pending.rbegin();
     PageRequest request = planFor(*chosen);
@@ -361,6 +368,8 @@ void PagedListModel::onPageReady(const PageResult &result)
         requestCount(true);   // the estimate was too high: no row that far
     } else if (m_estimated && forward && rows < result.limit) {
         setTotal(firstRow + rows, false);
+    } else if (m_estimated && forward && firstRow + rows > m_total && !m_countPending) {
+        requestCount(true);   // the table goes on past the estimate
     }
     if (rows > 0 && firstRow < m_total) {
         const int lastRow = int(std::min<qint64>(firstRow + rows, m_total) - 1);

@@ -60,6 +60,7 @@ private slots:
     void itemModelTester();
     void uiThreadKeepsRunning();
     void estimatedCount();
+    void endOfAnEstimatedListIsCountedFirst();
     void search_data();
     void search();
     void sortByColumn();
@@ -369,11 +370,36 @@ void TestPagedListModel::estimatedCount()
     QTRY_VERIFY(model.isIdle());
     QVERIFY(model.isCountEstimated());
     QVERIFY(std::abs(model.rowCount() - kDrafts) < kDrafts / 10);
-    // The end is the reverse keyset: the last rows are the oldest.
+    // The end is counted exactly, then read by reverse keyset: the last rows are the oldest.
+    model.data(model.index(model.rowCount() - 1, 0));
+    QTRY_VERIFY(model.isIdle());
+    QVERIFY(!model.isCountEstimated());
+    QCOMPARE(model.rowCount(), kDrafts);
     const qint64 lastId = loadRow(model, model.rowCount() - 1);
     QCOMPARE(lastId, ListSeed::ids(m_profile, u"SELECT id FROM draft_content ORDER BY created_at, id LIMIT 1"_s).first());
     QCOMPARE(PagedListModel::formatCount(1234567, true), u"≈ 1.2 M"_s);
     QCOMPARE(PagedListModel::formatCount(1234567, false), u"1,234,567"_s);
+}
+
+void TestPagedListModel::endOfAnEstimatedListIsCountedFirst()
+{
+    PagedListOptions estimating = options();
+    estimating.estimateThreshold = 1000;
+    PagedListModel model(DraftList::definition(), factoryFor(m_profile), estimating);
+    QTRY_VERIFY(model.isIdle());
+    QVERIFY(model.isCountEstimated());
+    // As a view does on End: ask for the last row of the estimate. Read from the end at estimated
+    // positions, the last rows would not meet the rows read from the start.
+    model.data(model.index(model.rowCount() - 1, 0));
+    QTRY_VERIFY(model.isIdle());
+    QVERIFY(!model.isCountEstimated());
+    const int rows = model.rowCount();
+    QCOMPARE(rows, m_draftOrder.size());
+    QCOMPARE(loadRow(model, rows - 1), m_draftOrder.last());
+    QCOMPARE(loadRow(model, rows - 1 - kPageSize), m_draftOrder.at(rows - 1 - kPageSize));
+    for (int row = rows - 1 - kPageSize; row < rows; ++row)
+        QCOMPARE(model.idAt(row), m_draftOrder.at(row));
+    QCOMPARE(model.skippedRows(), 0);   // the last page from the end, its neighbour by keyset
 }
 
 void TestPagedListModel::search_data()

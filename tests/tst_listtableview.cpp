@@ -265,6 +265,13 @@ void TestListTableView::removedRowsShortenItAndAreRepainted()
     QCOMPARE(view.firstVisibleRow(), view.verticalScrollBar()->maximum());
     // The rows that moved into view are read (and so, in a paged model, requested) without any scrolling.
     QTRY_COMPARE(m_model->highestRead(), 9'500'000 - 1);
+
+    // The selected last row goes: its neighbour becomes current and is selected, not just current.
+    view.selectRow(9'500'000 - 1);
+    m_model->removeTail(10);
+    QCOMPARE(view.currentIndex().row(), 9'500'000 - 11);
+    QCOMPARE(view.selectionModel()->selectedRows().size(), 1);
+    QCOMPARE(view.selectionModel()->selectedRows().first().row(), 9'500'000 - 11);
 }
 
 void TestListTableView::typingDoesNotReadRows()

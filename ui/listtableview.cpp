@@ -60,12 +60,12 @@ ListTableView::~ListTableView()
 void ListTableView::setModel(QAbstractItemModel *model)
 {
     if (this->model())
-        disconnect(this->model(), &QAbstractItemModel::rowsRemoved, this, &ListTableView::relayout);
+        disconnect(this->model(), &QAbstractItemModel::rowsRemoved, this, &ListTableView::onRowsRemoved);
     QAbstractItemView::setModel(model);
     m_header->setModel(model);
     // QAbstractItemView lays out again on resets and layout changes, not when rows go.
     if (model)
-        connect(model, &QAbstractItemModel::rowsRemoved, this, &ListTableView::relayout);
+        connect(model, &QAbstractItemModel::rowsRemoved, this, &ListTableView::onRowsRemoved);
     relayout();
 }
 
@@ -471,6 +471,19 @@ void ListTableView::focusInEvent(QFocusEvent *event)
     // QAbstractItemView makes the first row current on focus without selecting it; a list's detail
     // pane follows the current row, so select it too and the row shown is the row highlighted.
     QAbstractItemView::focusInEvent(event);
+    selectCurrentIfNothingIs();
+}
+
+void ListTableView::onRowsRemoved()
+{
+    // When the selected row goes (an estimated count corrected at the end), the selection model moves
+    // the current row to a neighbour but leaves nothing selected.
+    relayout();
+    selectCurrentIfNothingIs();
+}
+
+void ListTableView::selectCurrentIfNothingIs()
+{
     const QModelIndex current = currentIndex();
     if (current.isValid() && selectionModel() && !selectionModel()->hasSelection()
         && selectionMode() != NoSelection)

@@ -77,6 +77,8 @@ private:
     int pixelsDown(qint64 rows) const;   // rows * row height, clamped far outside any screen
     void resizeColumnToShownContents(int column);
     void relayout();
+    void onRowsRemoved();
+    void selectCurrentIfNothingIs();
 
     QHeaderView *m_header = nullptr;
     int m_rowHeight = 24;

@@ -60,28 +60,36 @@ std::expected<void, DbError> PageWorker::ensureConnection()
     return {};
 }
 
-void PageWorker::loadPage(const PageRequest &request)
+template <typename Run, typename Deliver>
+void PageWorker::runCurrent(int generation, Run run, Deliver deliver)
 {
     for (int attempt = 0; attempt < 2; ++attempt) {
-        if (isStale(request.generation))
+        if (isStale(generation))
             return;
         if (auto connected = ensureConnection(); !connected) {
-            emit failed(request.generation, connected.error());
+            emit failed(generation, connected.error());
             return;
         }
-        auto result = runPage(request);
+        auto result = run();
         if (result) {
-            if (!isStale(request.generation))
-                emit pageReady(*result);
+            if (!isStale(generation))
+                deliver(*result);
             return;
         }
-        if (isStale(request.generation))
+        if (isStale(generation))
             return;
+        // A cancel meant for the superseded query may land on this one: run it once more.
         if (result.error().sqlState != kQueryCanceled || attempt > 0) {
-            emit failed(request.generation, result.error());
+            emit failed(generation, result.error());
             return;
         }
     }
+}
+
+void PageWorker::loadPage(const PageRequest &request)
+{
+    runCurrent(request.generation, [this, &request] { return runPage(request); },
+               [this](const PageResult &result) { emit pageReady(result); });
 }
 
 std::expected<PageResult, DbError> PageWorker::runPage(const PageRequest &request)
@@ -151,26 +159,10 @@ std::expected<PageResult, DbError> PageWorker::runPage(const PageRequest &reques
 
 void PageWorker::count(const CountRequest &request)
 {
-    for (int attempt = 0; attempt < 2; ++attempt) {
-        if (isStale(request.generation))
-            return;
-        if (auto connected = ensureConnection(); !connected) {
-            emit failed(request.generation, connected.error());
-            return;
-        }
-        auto counted = runCount(request);
-        if (counted) {
-            if (!isStale(request.generation))
-                emit countReady(request.generation, counted->first, counted->second);
-            return;
-        }
-        if (isStale(request.generation))
-            return;
-        if (counted.error().sqlState != kQueryCanceled || attempt > 0) {
-            emit failed(request.generation, counted.error());
-            return;
-        }
-    }
+    runCurrent(request.generation, [this, &request] { return runCount(request); },
+               [this, &request](const std::pair<qint64, bool> &counted) {
+                   emit countReady(request.generation, counted.first, counted.second);
+               });
 }
 
 std::expected<std::pair<qint64, bool>, DbError> PageWorker::runCount(const CountRequest &request)

@@ -81,6 +81,10 @@ private:
     std::expected<void, DbError> ensureConnection();
     std::expected<PageResult, DbError> runPage(const PageRequest &request);
     std::expected<std::pair<qint64, bool>, DbError> runCount(const CountRequest &request);
+    // Connects if needed, runs `run` for a request of `generation` and hands its result to `deliver`
+    // unless a newer generation superseded it; emits failed() on an error.
+    template <typename Run, typename Deliver>
+    void runCurrent(int generation, Run run, Deliver deliver);
 
     ConnectionFactory m_factory;
     QString m_purpose;

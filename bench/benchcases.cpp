@@ -81,6 +81,12 @@ double showRow(QAbstractItemView &view, PagedListModel &model, int row)
 
 } // namespace
 
+ListQuery BenchCases::defaultDraftsQuery()
+{
+    return ListQuery(std::make_shared<const ListDefinition>(DraftList::definition()),
+                     DraftList::definition().defaultFilters, DraftList::Created, Qt::DescendingOrder);
+}
+
 int BenchCases::runModel(const ConnectionProfile &profile, bool withView)
 {
     const ConnectionFactory factory = [profile](const QString &purpose) { return PgConnection::open(profile, {}, purpose); };
@@ -168,52 +174,54 @@ int BenchCases::runFloor(const ConnectionProfile &profile)
     return 0;
 }
 
-int BenchCases::runNaive(const ConnectionProfile &profile)
+namespace {
+
+// A stock model made by `makeModel` on its own connection, in a QTableView: first rows shown, peak RSS.
+template <typename MakeModel>
+int runStockModel(const ConnectionProfile &profile, const QString &name, MakeModel makeModel)
 {
-    auto connection = PgConnection::open(profile, {}, u"naive"_s);
+    auto connection = PgConnection::open(profile, {}, name);
     if (!connection)
-        qFatal("naive: %s", qPrintable(connection.error().text()));
+        qFatal("%s: %s", qPrintable(name), qPrintable(connection.error().text()));
     QTableView view;
     view.resize(kViewSize);
     view.verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     view.show();
     QElapsedTimer timer;
     timer.start();
-    QSqlTableModel model(nullptr, connection->get()->db());
-    model.setTable(u"draft_content"_s);
-    if (!model.select())
-        qFatal("naive select failed");
-    view.setModel(&model);
+    const std::unique_ptr<QAbstractItemModel> model = makeModel(connection->get()->db());
+    view.setModel(model.get());
     view.viewport()->repaint();
-    BenchReport::figure(u"naive first rows shown"_s, double(timer.nsecsElapsed()) / 1e6);
-    BenchReport::figure(u"naive peak RSS"_s, 0, BenchReport::peakRssMb());
+    BenchReport::figure(name + u" first rows shown"_s, double(timer.nsecsElapsed()) / 1e6);
+    BenchReport::figure(name + u" peak RSS"_s, 0, BenchReport::peakRssMb());
     return 0;
+}
+
+} // namespace
+
+int BenchCases::runNaive(const ConnectionProfile &profile)
+{
+    return runStockModel(profile, u"naive"_s, [](const QSqlDatabase &db) {
+        auto model = std::make_unique<QSqlTableModel>(nullptr, db);
+        model->setTable(u"draft_content"_s);
+        if (!model->select())
+            qFatal("naive select failed");
+        return model;
+    });
 }
 
 int BenchCases::runNaiveQuery(const ConnectionProfile &profile)
 {
-    auto connection = PgConnection::open(profile, {}, u"naive query"_s);
-    if (!connection)
-        qFatal("naive query: %s", qPrintable(connection.error().text()));
-    QTableView view;
-    view.resize(kViewSize);
-    view.verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    view.show();
-    QElapsedTimer timer;
-    timer.start();
-    // The drafts list's own query and order, without paging: what QSqlQueryModel is usually given.
-    const ListQuery list(std::make_shared<const ListDefinition>(DraftList::definition()),
-                         DraftList::definition().defaultFilters, DraftList::Created, Qt::DescendingOrder);
-    QSqlQuery query(connection->get()->db());
-    query.prepare(list.exportSql());
-    list.bindFilter(query);
-    if (!query.exec())
-        qFatal("naive query failed");
-    QSqlQueryModel model;
-    model.setQuery(std::move(query));
-    view.setModel(&model);
-    view.viewport()->repaint();
-    BenchReport::figure(u"naive QSqlQueryModel first rows shown"_s, double(timer.nsecsElapsed()) / 1e6);
-    BenchReport::figure(u"naive QSqlQueryModel peak RSS"_s, 0, BenchReport::peakRssMb());
-    return 0;
+    return runStockModel(profile, u"naive QSqlQueryModel"_s, [](const QSqlDatabase &db) {
+        // The drafts list's own query and order, without paging: what QSqlQueryModel is usually given.
+        const ListQuery list = BenchCases::defaultDraftsQuery();
+        QSqlQuery query(db);
+        query.prepare(list.exportSql());
+        list.bindFilter(query);
+        if (!query.exec())
+            qFatal("naive query failed");
+        auto model = std::make_unique<QSqlQueryModel>();
+        model->setQuery(std::move(query));
+        return model;
+    });
 }

@@ -1,12 +1,15 @@
 #pragma once
 
 #include "connectionprofile.h"
+#include "listquery.h"
 
 // The measured cases, each run in its own child process so that peak RSS figures do not mix.
 namespace BenchCases {
 
 inline constexpr int kPageSize = 200;
 inline constexpr auto kSearchTerm = "TokenService";
+
+ListQuery defaultDraftsQuery();   // the drafts list as it opens: status = draft, newest first
 
 // Our paged model behind the console's ListTableView, or (withView false) alone, to tell the model's
 // memory from the view's.

@@ -40,9 +40,7 @@ constexpr int kSmallestGrowthBase = 1000;
 // so the bench's own constants are written into the text as literals.
 QString firstPageForPsql()
 {
-    const ListQuery query(std::make_shared<const ListDefinition>(DraftList::definition()),
-                          DraftList::definition().defaultFilters, DraftList::Created, Qt::DescendingOrder);
-    QString sql = query.pageSql(ListQuery::Direction::Forward, false);
+    QString sql = BenchCases::defaultDraftsQuery().pageSql(ListQuery::Direction::Forward, false);
     sql.replace(u":status"_s, u"'draft'"_s);
     sql.replace(u":page_limit"_s, QString::number(BenchCases::kPageSize));
     return sql;

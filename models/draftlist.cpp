@@ -69,18 +69,6 @@ QVariant DraftList::Row::data(int column, int role) const
     }
 }
 
-QString DraftList::escapeLike(const QString &term)
-{
-    QString escaped;
-    escaped.reserve(term.size());
-    for (const QChar c : term) {
-        if (c == u'\\' || c == u'%' || c == u'_')
-            escaped += u'\\';
-        escaped += c;
-    }
-    return escaped;
-}
-
 ListDefinition DraftList::definition()
 {
     ListDefinition def;
@@ -127,7 +115,7 @@ ListDefinition DraftList::definition()
             if (term.size() < kMinimumSearchLength)
                 compiled.hint = u"Type at least %1 characters to search the drafts' content."_s.arg(kMinimumSearchLength);
             else
-                add(kSearch, u":search"_s, escapeLike(term));
+                add(kSearch, u":search"_s, CompiledFilter::escapeLike(term));
         }
         return compiled;
     };

@@ -31,6 +31,5 @@ public:
     };
 
     static ListDefinition definition();
-    static QString escapeLike(const QString &term);  // escapes \ % _ for LIKE/ILIKE
     static constexpr int kMinimumSearchLength = 3;
 };

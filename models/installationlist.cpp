@@ -3,7 +3,6 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
-#include "draftlist.h"
 #include "listcell.h"
 
 using namespace Qt::StringLiterals;
@@ -66,14 +65,7 @@ ListDefinition InstallationList::definition()
     def.defaultSortColumn = Created;
     def.defaultSortOrder = Qt::DescendingOrder;
     def.makeBlock = [] { return std::make_unique<RowVector<Row>>(); };
-    def.compileFilter = [](const QVariantMap &filters) {
-        CompiledFilter compiled;
-        if (const QString term = filters.value(u"search"_s).toString().trimmed(); !term.isEmpty()) {
-            compiled.predicates.append(QString::fromLatin1(kSearch));
-            compiled.binds.append({u":search"_s, DraftList::escapeLike(term)});
-        }
-        return compiled;
-    };
+    def.compileFilter = [](const QVariantMap &filters) { return CompiledFilter::search(filters, kSearch); };
     return def;
 }
 

@@ -57,6 +57,31 @@ struct CompiledFilter
     QStringList predicates;
     QList<std::pair<QString, QVariant>> binds;
     QString hint;            // non-empty: part of the filter was not applied; tell the user why
+
+    // Escapes \ % _ so that a user's term matches literally in LIKE / ILIKE.
+    static QString escapeLike(const QString &term)
+    {
+        QString escaped;
+        escaped.reserve(term.size());
+        for (const QChar c : term) {
+            if (c == u'\\' || c == u'%' || c == u'_')
+                escaped += u'\\';
+            escaped += c;
+        }
+        return escaped;
+    }
+
+    // The filter of a list searched by one term: filters["search"], trimmed and LIKE-escaped, bound
+    // as :search to `predicate`; nothing when the term is empty.
+    static CompiledFilter search(const QVariantMap &filters, const char *predicate)
+    {
+        CompiledFilter compiled;
+        if (const QString term = filters.value(QStringLiteral("search")).toString().trimmed(); !term.isEmpty()) {
+            compiled.predicates.append(QString::fromLatin1(predicate));
+            compiled.binds.append({QStringLiteral(":search"), escapeLike(term)});
+        }
+        return compiled;
+    }
 };
 
 // What a paged list shows and how it is queried. All SQL fragments are constants of the list's

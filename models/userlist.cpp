@@ -2,7 +2,6 @@
 
 #include <QSqlQuery>
 
-#include "draftlist.h"
 #include "listcell.h"
 
 using namespace Qt::StringLiterals;
@@ -65,13 +64,6 @@ ListDefinition UserList::definition()
     def.defaultSortColumn = Created;
     def.defaultSortOrder = Qt::DescendingOrder;
     def.makeBlock = [] { return std::make_unique<RowVector<Row>>(); };
-    def.compileFilter = [](const QVariantMap &filters) {
-        CompiledFilter compiled;
-        if (const QString term = filters.value(u"search"_s).toString().trimmed(); !term.isEmpty()) {
-            compiled.predicates.append(QString::fromLatin1(kSearch));
-            compiled.binds.append({u":search"_s, DraftList::escapeLike(term)});
-        }
-        return compiled;
-    };
+    def.compileFilter = [](const QVariantMap &filters) { return CompiledFilter::search(filters, kSearch); };
     return def;
 }

@@ -5,7 +5,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QTimer>
 
 #include "auditchangesview.h"
 #include "auditlist.h"
@@ -17,7 +16,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr int kTypingDelayMs = 300;
 const QDateTime kAnyTime(QDate(2000, 1, 1), QTime(0, 0));
 
 QDateTimeEdit *makeTimeEdit(const QString &name)
@@ -42,14 +40,8 @@ AuditWorkspace::AuditWorkspace(QWidget *parent)
     m_table->addItem(u"Any table"_s, QString());
     for (const QString &table : AuditStore::auditedTables())
         m_table->addItem(table, table);
-    m_row = new QLineEdit;
-    m_row->setAccessibleName(u"Row filter"_s);
-    m_row->setPlaceholderText(u"Row id (user_id,installation_id)"_s);
-    m_row->setClearButtonEnabled(true);
-    m_login = new QLineEdit;
-    m_login->setAccessibleName(u"Login filter"_s);
-    m_login->setPlaceholderText(u"Login"_s);
-    m_login->setClearButtonEnabled(true);
+    m_row = makeFilterField(u"Row filter"_s, u"Row id (user_id,installation_id)"_s);
+    m_login = makeFilterField(u"Login filter"_s, u"Login"_s);
     m_from = makeTimeEdit(u"Changed from"_s);
     m_to = makeTimeEdit(u"Changed before"_s);
     m_from->setToolTip(u"Changes at or after this time"_s);
@@ -67,14 +59,6 @@ AuditWorkspace::AuditWorkspace(QWidget *parent)
     filterBar()->addWidget(toLabel);
     filterBar()->addWidget(m_to);
 
-    m_typing = new QTimer(this);
-    m_typing->setSingleShot(true);
-    m_typing->setInterval(kTypingDelayMs);
-    connect(m_typing, &QTimer::timeout, this, &AuditWorkspace::applyFilters);
-    for (QLineEdit *edit : {m_row, m_login}) {
-        connect(edit, &QLineEdit::textChanged, m_typing, qOverload<>(&QTimer::start));
-        connect(edit, &QLineEdit::returnPressed, this, &AuditWorkspace::applyFilters);
-    }
     connect(m_row, &QLineEdit::textChanged, this, &AuditWorkspace::updateRowHint);
     connect(m_table, &QComboBox::currentIndexChanged, this, &AuditWorkspace::updateRowHint);
     connect(m_table, &QComboBox::currentIndexChanged, this, &AuditWorkspace::applyFilters);

@@ -10,7 +10,6 @@ class QComboBox;
 class QDateTimeEdit;
 class QLabel;
 class QLineEdit;
-class QTimer;
 
 // The audit log, newest first, through the keyset-paged list model; filters by table, row key,
 // login and time range; the selected entry's before/after side by side (read on AuditReader's
@@ -44,7 +43,6 @@ private:
     QLineEdit *m_login = nullptr;
     QDateTimeEdit *m_from = nullptr;
     QDateTimeEdit *m_to = nullptr;
-    QTimer *m_typing = nullptr;
     AuditChangesView *m_changes = nullptr;
     std::unique_ptr<AuditReader> m_reader;
     qint64 m_wanted = -1;

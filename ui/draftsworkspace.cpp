@@ -6,7 +6,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QTabWidget>
-#include <QTimer>
 
 #include "draftdetailpane.h"
 #include "draftlist.h"
@@ -19,7 +18,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr int kTypingDelayMs = 300;
 const QDate kAnyDate(2000, 1, 1);
 
 QDateEdit *makeDateEdit(const QString &name)
@@ -50,20 +48,11 @@ DraftsWorkspace::DraftsWorkspace(QWidget *parent)
     m_type->addItem(u"Any type"_s, QString());
     m_type->addItem(u"Comments"_s, u"comment"_s);
     m_type->addItem(u"Pull requests"_s, u"pull_request"_s);
-    m_repository = new QLineEdit;
-    m_repository->setAccessibleName(u"Repository filter"_s);
-    m_repository->setPlaceholderText(u"owner/repository"_s);
-    m_repository->setClearButtonEnabled(true);
-    m_user = new QLineEdit;
-    m_user->setAccessibleName(u"User filter"_s);
-    m_user->setPlaceholderText(u"user's GitHub id"_s);
-    m_user->setClearButtonEnabled(true);
+    m_repository = makeFilterField(u"Repository filter"_s, u"owner/repository"_s);
+    m_user = makeFilterField(u"User filter"_s, u"user's GitHub id"_s);
     m_from = makeDateEdit(u"Created from"_s);
     m_to = makeDateEdit(u"Created until"_s);
-    m_search = new QLineEdit;
-    m_search->setAccessibleName(u"Search content"_s);
-    m_search->setPlaceholderText(u"Search content (3+ characters)"_s);
-    m_search->setClearButtonEnabled(true);
+    m_search = makeFilterField(u"Search content"_s, u"Search content (3+ characters)"_s);
 
     filterBar()->addWidget(m_status);
     filterBar()->addWidget(m_type);
@@ -76,14 +65,6 @@ DraftsWorkspace::DraftsWorkspace(QWidget *parent)
     filterBar()->addWidget(m_search, 3);
     setSearchField(m_search);
 
-    m_typing = new QTimer(this);
-    m_typing->setSingleShot(true);
-    m_typing->setInterval(kTypingDelayMs);
-    connect(m_typing, &QTimer::timeout, this, &DraftsWorkspace::applyFilters);
-    for (QLineEdit *edit : {m_repository, m_user, m_search}) {
-        connect(edit, &QLineEdit::textChanged, m_typing, qOverload<>(&QTimer::start));
-        connect(edit, &QLineEdit::returnPressed, this, &DraftsWorkspace::applyFilters);
-    }
     for (QComboBox *box : {m_status, m_type})
         connect(box, &QComboBox::currentIndexChanged, this, &DraftsWorkspace::applyFilters);
     for (QDateEdit *edit : {m_from, m_to})

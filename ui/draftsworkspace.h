@@ -8,7 +8,6 @@ class HistoryView;
 class QComboBox;
 class QDateEdit;
 class QLineEdit;
-class QTimer;
 
 // The reviewers' drafts list: filters (status, type, repository, user, created dates, content
 // search) and the selected draft, read-only with its Markdown rendered, in a side pane.
@@ -46,7 +45,6 @@ private:
     QDateEdit *m_from = nullptr;
     QDateEdit *m_to = nullptr;
     QLineEdit *m_search = nullptr;
-    QTimer *m_typing = nullptr;
     DraftDetailPane *m_detail = nullptr;
     HistoryView *m_history = nullptr;
     std::unique_ptr<DraftStore> m_store;

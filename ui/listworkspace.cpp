@@ -31,6 +31,11 @@ ListWorkspace::ListWorkspace(ListDefinition definition, QWidget *parent)
     : QWidget(parent)
     , m_definition(std::move(definition))
 {
+    m_typing = new QTimer(this);
+    m_typing->setSingleShot(true);
+    m_typing->setInterval(kTypingDelayMs);
+    connect(m_typing, &QTimer::timeout, this, &ListWorkspace::applyFilters);
+
     auto *layout = new QVBoxLayout(this);
     m_filterBar = new QHBoxLayout;
     m_filterBar->setSpacing(6);
@@ -152,20 +157,22 @@ void ListWorkspace::setSearchField(QLineEdit *search)
     connect(m_clearSearch, &QAction::triggered, m_search, &QLineEdit::clear);
 }
 
+QLineEdit *ListWorkspace::makeFilterField(const QString &accessibleName, const QString &placeholder)
+{
+    auto *field = new QLineEdit;
+    field->setAccessibleName(accessibleName);
+    field->setPlaceholderText(placeholder);
+    field->setClearButtonEnabled(true);
+    connect(field, &QLineEdit::textChanged, m_typing, qOverload<>(&QTimer::start));
+    connect(field, &QLineEdit::returnPressed, this, &ListWorkspace::applyFilters);
+    return field;
+}
+
 QLineEdit *ListWorkspace::addSearchField(const QString &accessibleName, const QString &placeholder)
 {
-    auto *search = new QLineEdit;
-    search->setAccessibleName(accessibleName);
-    search->setPlaceholderText(placeholder);
-    search->setClearButtonEnabled(true);
+    QLineEdit *search = makeFilterField(accessibleName, placeholder);
     m_filterBar->addWidget(search, 1);
     setSearchField(search);
-    auto *typing = new QTimer(this);
-    typing->setSingleShot(true);
-    typing->setInterval(kTypingDelayMs);
-    connect(typing, &QTimer::timeout, this, &ListWorkspace::applyFilters);
-    connect(search, &QLineEdit::textChanged, typing, qOverload<>(&QTimer::start));
-    connect(search, &QLineEdit::returnPressed, this, &ListWorkspace::applyFilters);
     return search;
 }
 

@@ -19,6 +19,7 @@ class ListTableView;
 class QLabel;
 class QProgressDialog;
 class QSplitter;
+class QTimer;
 class QToolButton;
 
 // A workspace over one paged list: a filter bar (filled by the subclass), the table with fixed row
@@ -61,7 +62,10 @@ protected:
     QHBoxLayout *filterBar() const { return m_filterBar; }
     void setDetailPane(QWidget *pane);
     void setSearchField(QLineEdit *search);   // once, from the subclass constructor
-    // A search field at the end of the filter bar that applies the filters as one types.
+    // A text field for the filter bar (the caller adds it) that applies the filters after a short
+    // pause in typing, and at once on Return.
+    QLineEdit *makeFilterField(const QString &accessibleName, const QString &placeholder);
+    // Such a field at the end of the filter bar, as the list's search field.
     QLineEdit *addSearchField(const QString &accessibleName, const QString &placeholder);
     void applyFilters();                        // pushes filterValues() to the model
     // The filters the bar's widgets set; by default the search field's text as "search".
@@ -82,6 +86,7 @@ private:
     ConnectionFactory m_factory;
     std::unique_ptr<PagedListModel> m_model;
     QHBoxLayout *m_filterBar = nullptr;
+    QTimer *m_typing = nullptr;         // pause in typing before a text filter applies
     QSplitter *m_splitter = nullptr;
     ListTableView *m_view = nullptr;
     QLabel *m_count = nullptr;

@@ -1,7 +1,8 @@
 #include "draftstore.h"
 
-#include <QSqlError>
 #include <QSqlQuery>
+
+#include "detailquery.h"
 
 using namespace Qt::StringLiterals;
 
@@ -21,12 +22,10 @@ DraftStore::DraftStore(ConnectionFactory factory)
 QFuture<std::expected<DraftDetail, DbError>> DraftStore::loadDraft(qint64 id)
 {
     return m_thread.run<DraftDetail>([id](const QSqlDatabase &db) -> std::expected<DraftDetail, DbError> {
-        QSqlQuery query(db);
-        query.setForwardOnly(true);
-        query.prepare(QString::fromLatin1(kLoadDraft));
-        query.bindValue(u":id"_s, id);
-        if (!query.exec())
-            return std::unexpected(DbError::fromSql(query.lastError(), u"load draft %1"_s.arg(id)));
+        DetailQuery load(db, kLoadDraft, id);
+        if (!load.exec(u"load draft %1"_s.arg(id)))
+            return std::unexpected(load.error());
+        QSqlQuery &query = load.query();
         if (!query.next())
             return std::unexpected(DbError{DbError::Kind::NotFound, u"Draft %1 no longer exists."_s.arg(id), {}, {}});
         DraftDetail d;

@@ -3,6 +3,7 @@
 #include <QLocale>
 
 #include <algorithm>
+#include <vector>
 
 #include "pageworker.h"
 #include "querycanceller.h"
@@ -291,24 +292,19 @@ void PagedListModel::dispatch()
     std::erase_if(m_pending, [this](int page) { return m_window.page(page) || (page > 0 && page > lastPage()); });
     if (m_inFlight >= 0 || m_pending.empty())
         return;
+    std::vector<PageRequest> plans;   // most recently requested first
+    for (auto it = m_pending.rbegin(); it != m_pending.rend(); ++it)
+        plans.push_back(planFor(*it));
     // Rows read back from the end of an estimated list would sit at estimated positions and not meet
     // the rows read from the start: count exactly first, then read the end.
-    if (m_estimated && std::ranges::any_of(m_pending, [this](int page) { return planFor(page).mode == PageRequest::Mode::Last; })) {
+    if (m_estimated && std::ranges::any_of(plans, [](const PageRequest &plan) { return plan.mode == PageRequest::Mode::Last; })) {
         if (!m_countPending)
             requestCount(true);
         return;
     }
     // The cheapest pending page; of equals, the most recently requested.
-    auto chosen = m_pending.rbegin();
-    PageRequest request = planFor(*chosen);
-    for (auto it = std::next(m_pending.rbegin()); it != m_pending.rend(); ++it) {
-        PageRequest candidate = planFor(*it);
-        if (candidate.skippedRows() < request.skippedRows()) {
-            request = std::move(candidate);
-            chosen = it;
-        }
-    }
-    m_pending.erase(std::next(chosen).base());
+    const PageRequest request = *std::ranges::min_element(plans, {}, &PageRequest::skippedRows);
+    std::erase(m_pending, request.page);
     m_skippedRows += request.skippedRows();
     m_inFlight = request.page;
     QMetaObject::invokeMethod(m_worker, [worker = m_worker, request] { worker->loadPage(request); },

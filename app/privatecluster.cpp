@@ -117,6 +117,8 @@ QString PrivateCluster::serverBinDirectory()
 
 QString PrivateCluster::defaultDemoDirectory()
 {
+    if (const QString env = qEnvironmentVariable("STAFFCONSOLE_DEMO_DIR"); !env.isEmpty())
+        return env;
     if (isRoot())
         return u"/var/lib/staff-console/demo-cluster"_s;
     return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)

@@ -2,16 +2,16 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QTextBrowser>
+
+#include "markdownpreview.h"
 
 using namespace Qt::StringLiterals;
 
 DraftDetailPane::DraftDetailPane(QWidget *parent)
     : RecordPane(parent)
 {
-    m_content = new QTextBrowser;
+    m_content = new MarkdownPreview;
     m_content->setAccessibleName(u"Draft content"_s);
-    m_content->setOpenExternalLinks(true);
     addSection({}, m_content, 1);
     showMessage(u"Select a draft to read it."_s);
 }
@@ -38,7 +38,7 @@ void DraftDetailPane::showDraft(const DraftDetail &draft)
     facts.append({u"Updated"_s, localTime(draft.updatedAt)});
     showRecord(title, facts);
     m_id = draft.id;
-    m_content->setMarkdown(draft.content);
+    m_content->showMarkdown(draft.content);
 }
 
 void DraftDetailPane::clearRecord()

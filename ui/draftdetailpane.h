@@ -3,9 +3,9 @@
 #include "draftstore.h"
 #include "recordpane.h"
 
-class QTextBrowser;
+class MarkdownPreview;
 
-// Read-only view of one draft: its metadata and its content rendered as Markdown.
+// Read-only view of one draft: its metadata and its content rendered as GitHub renders it.
 class DraftDetailPane : public RecordPane
 {
     Q_OBJECT
@@ -22,5 +22,5 @@ protected:
 
 private:
     qint64 m_id = -1;
-    QTextBrowser *m_content = nullptr;
+    MarkdownPreview *m_content = nullptr;
 };

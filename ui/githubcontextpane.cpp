@@ -23,6 +23,7 @@ GitHubContextPane::GitHubContextPane(const QString &subject, QWidget *parent)
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_status->setAccessibleName(u"GitHub %1 status"_s.arg(subject));
     bar->addWidget(m_status, 1);
+    bar->addStretch();   // keeps Refresh on the right while the status line is hidden
 
     auto *refresh = new QAction(u"Refresh"_s, this);
     // Not F5 (the window's "refresh connection details") nor Ctrl+R (a list's reload): an

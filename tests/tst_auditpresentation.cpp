@@ -1,4 +1,7 @@
 #include <QAbstractItemModelTester>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSqlError>
@@ -18,6 +21,7 @@
 #include "demologins.h"
 #include "expectedcheck.h"
 #include "historyview.h"
+#include "listquery.h"
 #include "listtableview.h"
 #include "migrator.h"
 #include "overviewworkspace.h"
@@ -55,6 +59,7 @@ private slots:
     void wordDiff_data();
     void wordDiff();
     void contentChangeShowsAWordDiff();
+    void namesKeepTheListPageIndexed();
     void oneTimeFormat();
     void timeZoneStatedForResets();
     void roleAbilitiesPerRole_data();
@@ -257,6 +262,74 @@ void TestAuditPresentation::contentChangeShowsAWordDiff()
     QTRY_VERIFY_WITH_TIMEOUT(changes->message().isEmpty() && changes->table()->rowCount() > 2, 10000);
     QVERIFY(changes->diffText().isEmpty());
     QVERIFY(!changes->diffView()->isVisible());
+}
+
+namespace {
+
+void collectNodes(const QJsonObject &node, QList<QJsonObject> &nodes)
+{
+    nodes.append(node);
+    for (const QJsonValue &child : node.value(u"Plans"_s).toArray())
+        collectNodes(child.toObject(), nodes);
+}
+
+} // namespace
+
+// The name lookups must not turn a keyset page into a scan: the page still reads the newest rows
+// from audit_log_newest_idx under a Limit, and every lookup is a per-row index probe.
+void TestAuditPresentation::namesKeepTheListPageIndexed()
+{
+    const ConnectionProfile profile = PgFixture::instance().freshDatabase(u"auditplan"_s);
+    auto conn = PgFixture::instance().connect(profile, u"plan"_s);
+    SC_VERIFY_OK(Migrator(conn->db()).migrate());
+    QSqlQuery q(conn->db());
+    for (const QString &sql : {
+             u"INSERT INTO users (github_id) SELECT (100000 + g)::text FROM generate_series(1, 20000) g"_s,
+             u"INSERT INTO github_app_installations (github_installation_id, account_name, account_type) "
+             "SELECT (5000000 + g)::text, 'org-' || g, 'organization' FROM generate_series(1, 2000) g"_s,
+             u"INSERT INTO user_installations (user_id, installation_id, permission_level) "
+             "SELECT g, g, 'read' FROM generate_series(1, 2000) g"_s,
+             u"INSERT INTO user_preferences (user_id) SELECT g FROM generate_series(1, 2000) g"_s,
+             u"DELETE FROM user_installations WHERE installation_id <= 100"_s,
+             u"DELETE FROM github_app_installations WHERE id <= 100"_s,
+             u"ANALYZE"_s,
+         })
+        QVERIFY2(q.exec(sql), qPrintable(q.lastError().text()));
+
+    const ListQuery list(std::make_shared<const ListDefinition>(AuditList::definition()), {}, AuditList::When,
+                         Qt::DescendingOrder);
+    QString sql = list.pageSql(ListQuery::Direction::Forward, false);
+    QVERIFY(sql.contains(u":page_limit"_s));
+    sql.replace(u":page_limit"_s, u"101"_s);
+    QVERIFY2(q.exec(u"EXPLAIN (FORMAT JSON) "_s + sql) && q.next(), qPrintable(q.lastError().text()));
+    const QJsonObject top = QJsonDocument::fromJson(q.value(0).toString().toUtf8()).array().at(0).toObject()
+                                .value(u"Plan"_s).toObject();
+    QCOMPARE(top.value(u"Node Type"_s).toString(), u"Limit"_s);
+    const QJsonObject scan = top.value(u"Plans"_s).toArray().at(0).toObject();
+    QCOMPARE(scan.value(u"Node Type"_s).toString(), u"Index Scan"_s);
+    QCOMPARE(scan.value(u"Index Name"_s).toString(), u"audit_log_newest_idx"_s);
+    QList<QJsonObject> nodes;
+    collectNodes(top, nodes);
+    for (const QJsonObject &node : nodes) {
+        const QString type = node.value(u"Node Type"_s).toString();
+        QVERIFY2(type != u"Seq Scan" && !type.startsWith(u"Hash"_s),
+                 qPrintable(type + u" on "_s + node.value(u"Relation Name"_s).toString()));
+        if (node == scan)
+            continue;
+        // Lookups in the log itself go through the row index.
+        if (node.value(u"Relation Name"_s).toString() == u"audit_log")
+            QVERIFY2(type.contains(u"Index"_s) || type == u"Bitmap Heap Scan", qPrintable(type));
+        if (const QString index = node.value(u"Index Name"_s).toString(); index.startsWith(u"audit_log"_s))
+            QCOMPARE(index, u"audit_log_row_idx"_s);
+    }
+
+    // And the names are right at this size too, including deleted installations.
+    PagedListModel model(AuditList::definition(),
+                         [profile](const QString &purpose) { return PgConnection::open(profile, {}, purpose); });
+    model.setFilters({{u"table"_s, u"github_app_installations"_s}, {u"rowKey"_s, u"{\"id\": 7}"_s}});
+    QTRY_VERIFY_WITH_TIMEOUT(model.isIdle() && model.rowCount() == 2 && model.isLoaded(1), 20000);
+    QCOMPARE(model.data(model.index(0, AuditList::Record)).toString(), u"Installation org-7 (5000007)"_s);
+    QCOMPARE(model.data(model.index(1, AuditList::Record)).toString(), u"Installation org-7 (5000007)"_s);
 }
 
 void TestAuditPresentation::oneTimeFormat()

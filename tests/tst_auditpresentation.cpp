@@ -281,7 +281,8 @@ void TestAuditPresentation::namesKeepTheListPageIndexed()
 {
     const ConnectionProfile profile = PgFixture::instance().freshDatabase(u"auditplan"_s);
     auto conn = PgFixture::instance().connect(profile, u"plan"_s);
-    SC_VERIFY_OK(Migrator(conn->db()).migrate());
+    if (const auto migrated = Migrator(conn->db()).migrate(); !migrated)
+        QFAIL(qPrintable(migrated.error().text()));
     QSqlQuery q(conn->db());
     for (const QString &sql : {
              u"INSERT INTO users (github_id) SELECT (100000 + g)::text FROM generate_series(1, 20000) g"_s,

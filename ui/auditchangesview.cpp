@@ -126,12 +126,13 @@ void AuditChangesView::showChanges(const QList<AuditChange> &changes)
             marked << change.column + u":\n"_s + WordDiff::toMarkedText(diff);
         }
     }
-    m_table->resizeRowsToContents();
     m_diffText = marked.join(u"\n\n"_s);
-    m_diff->setHtml(html);
-    m_diff->setAccessibleDescription(m_diffText);
     m_diffHeading->setVisible(!marked.isEmpty());
     m_diff->setVisible(!marked.isEmpty());
+    m_diff->setHtml(html);
+    m_diff->setAccessibleDescription(m_diffText);
+    if (!marked.isEmpty())
+        m_diff->scrollToAnchor(WordDiff::firstChangeAnchor());   // a long draft: open at its first change
 }
 
 void AuditChangesView::showMessage(const QString &message)

@@ -95,9 +95,12 @@ QList<WordDiff::Segment> WordDiff::compare(const QString &before, const QString 
 QString WordDiff::toHtml(const QList<Segment> &segments)
 {
     QString html = u"<div style=\"white-space: pre-wrap;\">"_s;
+    bool marked = false;
     for (const Segment &segment : segments) {
         QString text = segment.text.toHtmlEscaped();
         text.replace(u'\n', u"<br/>"_s);
+        if (segment.kind != Kind::Kept && !std::exchange(marked, true))
+            html += u"<a name=\"%1\"></a>"_s.arg(firstChangeAnchor());
         switch (segment.kind) {
         case Kind::Kept:
             html += text;
@@ -113,6 +116,11 @@ QString WordDiff::toHtml(const QList<Segment> &segments)
         }
     }
     return html + u"</div>"_s;
+}
+
+QString WordDiff::firstChangeAnchor()
+{
+    return u"first-change"_s;
 }
 
 QString WordDiff::toMarkedText(const QList<Segment> &segments)

@@ -21,8 +21,10 @@ public:
     static QList<Segment> compare(const QString &before, const QString &after);
 
     // The segments as HTML for QTextDocument: deletions struck through on red, insertions
-    // underlined on green, whitespace and line breaks kept.
+    // underlined on green, whitespace and line breaks kept; an anchor named firstChangeAnchor()
+    // before the first change.
     static QString toHtml(const QList<Segment> &segments);
+    static QString firstChangeAnchor();
     // The segments as plain text with "[-deleted-]" and "{+inserted+}" marks (as `git diff
     // --word-diff` writes them), for screen readers and tests.
     static QString toMarkedText(const QList<Segment> &segments);

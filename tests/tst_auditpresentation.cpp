@@ -354,6 +354,9 @@ void TestAuditPresentation::oneTimeFormat()
     QCOMPARE(history.entries()->topLevelItem(0)->text(HistoryView::When), listText);
     QCOMPARE(history.entries()->topLevelItem(0)->text(HistoryView::Role), u"—"_s);
     QCOMPARE(history.statusText(), u"2 changes of Installation old-org (999)."_s);
+    history.showRow(u"draft_content"_s, u"999"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 2, 20000);
+    QCOMPARE(history.statusText(), u"No recorded changes of this draft."_s);
 
     // The other lists too.
     PagedListModel users(UserList::definition(), factoryFor(u"demo_support"_s));

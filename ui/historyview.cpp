@@ -18,6 +18,22 @@ namespace {
 constexpr int kHistoryLimit = 200;
 constexpr int kIdRole = Qt::UserRole + 1;
 
+// "this draft", for a history with no entries to take the record's name from.
+QString thisRecord(const QString &table)
+{
+    if (table == u"draft_content")
+        return u"this draft"_s;
+    if (table == u"users")
+        return u"this user"_s;
+    if (table == u"github_app_installations")
+        return u"this installation"_s;
+    if (table == u"user_installations")
+        return u"this membership"_s;
+    if (table == u"user_preferences")
+        return u"this preference row"_s;
+    return table;
+}
+
 } // namespace
 
 HistoryView::HistoryView(QWidget *parent)
@@ -81,7 +97,7 @@ void HistoryView::showRow(const QString &table, const QString &keyText)
     const quint64 generation = m_generation;
     m_status->setText(u"Loading the history…"_s);
     whenFinished(this, m_reader->history(table, key, kHistoryLimit),
-        [this, generation](const std::expected<QList<AuditEntry>, DbError> &entries) {
+        [this, generation, table](const std::expected<QList<AuditEntry>, DbError> &entries) {
             if (generation != m_generation)
                 return;
             if (!entries) {
@@ -93,7 +109,7 @@ void HistoryView::showRow(const QString &table, const QString &keyText)
             showEntries(*entries);
             const QString more = entries->size() == kHistoryLimit ? u" (the newest %1)"_s.arg(kHistoryLimit) : QString();
             if (entries->isEmpty())
-                m_status->setText(u"No recorded changes."_s);
+                m_status->setText(u"No recorded changes of %1."_s.arg(thisRecord(table)));
             else
                 m_status->setText(entries->size() == 1
                                       ? u"1 change of %1."_s.arg(entries->first().recordName)

@@ -84,8 +84,8 @@ ListDefinition DraftList::definition()
         {u"Repository"_s, {}, {}, 20},
         {u"Issue"_s, {}, {}, 5},
         {u"User"_s, {}, {}, 9},
-        {u"Created"_s, u"d.created_at"_s, u"timestamptz"_s, 16},
-        {u"Updated"_s, {}, {}, 16, false},
+        {u"Created"_s, u"d.created_at"_s, u"timestamptz"_s, 19},
+        {u"Updated"_s, {}, {}, 19, false},
         {u"First line"_s, {}, {}},
     };
     def.defaultSortColumn = Created;

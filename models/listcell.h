@@ -4,6 +4,8 @@
 #include <QString>
 #include <QVariant>
 
+#include "timeformat.h"
+
 // Cell values the lists' rows share: which roles carry a value, how times and numbers show.
 namespace ListCell {
 
@@ -13,12 +15,12 @@ inline bool carriesValue(int role)
     return role == Qt::DisplayRole || role == Qt::ToolTipRole || role == Qt::EditRole;
 }
 
-// The time itself for the edit role; local time in `format` to show.
-inline QVariant time(const QDateTime &time, int role, const QString &format = QStringLiteral("yyyy-MM-dd HH:mm"))
+// The time itself for the edit role; to show, the console's one format (TimeFormat::text).
+inline QVariant time(const QDateTime &time, int role)
 {
     if (role == Qt::EditRole)
         return time;
-    return time.isValid() ? time.toLocalTime().toString(format) : QString();
+    return TimeFormat::text(time);
 }
 
 // Numbers are right-aligned; everything else takes the view's default.

@@ -11,9 +11,10 @@ class QDateTimeEdit;
 class QLabel;
 class QLineEdit;
 
-// The audit log, newest first, through the keyset-paged list model; filters by table, row key,
-// login and time range; the selected entry's before/after side by side (read on AuditReader's
-// thread). Needs a staff role: PostgreSQL refuses others, and the refusal is shown in the list.
+// The audit log, newest first, through the keyset-paged list model (AuditList: staff roles, record
+// names, what made each change); filters by kind of record, row key, login and time range; the
+// selected entry's before/after side by side with a word diff of changed text (read on
+// AuditReader's thread). Needs a staff role: PostgreSQL refuses others, and the refusal is shown in the list.
 class AuditWorkspace : public ListWorkspace
 {
     Q_OBJECT

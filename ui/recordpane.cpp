@@ -5,6 +5,8 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include "timeformat.h"
+
 using namespace Qt::StringLiterals;
 
 RecordPane::RecordPane(QWidget *parent)
@@ -30,7 +32,7 @@ RecordPane::RecordPane(QWidget *parent)
 
 QString RecordPane::localTime(const QDateTime &time)
 {
-    return time.isValid() ? time.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s) : u"—"_s;
+    return time.isValid() ? TimeFormat::text(time) : u"—"_s;
 }
 
 QTreeWidget *RecordPane::makeTable(const QString &accessibleName, const QStringList &headers)

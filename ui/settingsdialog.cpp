@@ -15,6 +15,7 @@
 #include "github/githubclient.h"
 #include "github/githubconnectioncheck.h"
 #include "http/httpclient.h"
+#include "timeformat.h"
 
 using namespace Qt::StringLiterals;
 
@@ -51,7 +52,7 @@ QString reportText(const GitHubConnectionReport &report)
                         : SettingsDialog::tr("Connected to the App \u201c%1\u201d: %2 installations.")
                               .arg(report.app.name, QLocale().toString(report.installationCount)));
     if (report.rateLimit) {
-        const QString reset = QLocale().toString(report.rateLimit->reset.toLocalTime(), QLocale::ShortFormat);
+        const QString reset = TimeFormat::clockWithZone(report.rateLimit->reset);
         text += u' ' + SettingsDialog::tr("Rate limit: %1 of %2 requests left, resets %3.")
                            .arg(report.rateLimit->remaining)
                            .arg(report.rateLimit->limit)

@@ -7,6 +7,7 @@
 #include <QLineEdit>
 #include <QTabWidget>
 
+#include "datefilteredit.h"
 #include "draftdetailpane.h"
 #include "draftlist.h"
 #include "draftstore.h"
@@ -22,7 +23,7 @@ const QDate kAnyDate(2000, 1, 1);
 
 QDateEdit *makeDateEdit(const QString &name)
 {
-    auto *edit = new QDateEdit;
+    auto *edit = new DateFilterEdit;
     edit->setAccessibleName(name);
     edit->setCalendarPopup(true);
     edit->setDisplayFormat(u"yyyy-MM-dd"_s);

@@ -14,6 +14,7 @@
 #include <QVBoxLayout>
 
 #include "connectiondialog.h"
+#include "dialogfocusreturn.h"
 #include "draftsworkspace.h"
 #include "installationsworkspace.h"
 #include "usersworkspace.h"
@@ -48,6 +49,7 @@ MainWindow::MainWindow(ProfileStore &profiles, SecretStore &secrets, QWidget *pa
     , m_secrets(secrets)
 {
     setObjectName(u"mainWindow"_s);
+    new DialogFocusReturn(this);
     m_banner = new SchemaBanner(this);
     m_workspaces = new QTabWidget(this);
     m_workspaces->setDocumentMode(true);

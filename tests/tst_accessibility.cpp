@@ -334,6 +334,19 @@ void TestAccessibility::exportDialogDoesNotBlock()
     QCOMPARE(finished.first().at(0).toLongLong(), workspace.model()->rowCount());
     QVERIFY(QFile::exists(path));
 
+    // Saving over that file asks first, again without a nested event loop.
+    QVERIFY(returnsAtOnce([&] { workspace.exportAction()->trigger(); }));
+    QTRY_VERIFY((dialog = workspace.findChild<QFileDialog *>()) != nullptr && dialog->isVisible());
+    dialog->selectFile(path);
+    QVERIFY(returnsAtOnce([&] { static_cast<QDialog *>(dialog)->accept(); }));
+    QMessageBox *replace = nullptr;
+    QTRY_VERIFY((replace = workspace.findChild<QMessageBox *>()) != nullptr && replace->isVisible());
+    QVERIFY(replace->text().contains(path));
+    QCOMPARE(finished.size(), 1);
+    replace->button(QMessageBox::Yes)->click();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 20000);
+    QCOMPARE(finished.last().at(1).toString(), QString());
+
     // The test hook still answers synchronously.
     QString suggested;
     workspace.setSaveFileChooser([&](const QString &s) {
@@ -342,7 +355,7 @@ void TestAccessibility::exportDialogDoesNotBlock()
     });
     workspace.exportAction()->trigger();
     QVERIFY(suggested.endsWith(u".csv"_s));
-    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 3, 20000);
     QVERIFY(QFile::exists(out.filePath(u"again.csv"_s)));
 }
 

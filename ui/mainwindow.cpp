@@ -32,11 +32,13 @@ namespace {
 
 constexpr int kMaxWorkspaceShortcuts = 9;
 
-QLabel *statusField(QWidget *parent, const QString &accessibleName)
+// A status bar field. Its text ("Login: jane") is what a screen reader reads: no fixed accessible
+// name, which would hide it.
+QLabel *statusField(QWidget *parent, const QString &name)
 {
     auto *label = new QLabel(parent);
     label->setTextFormat(Qt::PlainText);
-    label->setAccessibleName(accessibleName);
+    label->setObjectName(name);
     label->setContentsMargins(6, 0, 6, 0);
     return label;
 }

@@ -7,6 +7,7 @@
 #include <QLineEdit>
 #include <QTabWidget>
 
+#include "datefilteredit.h"
 #include "draftdetailpane.h"
 #include "draftlist.h"
 #include "draftstore.h"
@@ -22,7 +23,7 @@ const QDate kAnyDate(2000, 1, 1);
 
 QDateEdit *makeDateEdit(const QString &name)
 {
-    auto *edit = new QDateEdit;
+    auto *edit = new DateFilterEdit;
     edit->setAccessibleName(name);
     edit->setCalendarPopup(true);
     edit->setDisplayFormat(u"yyyy-MM-dd"_s);
@@ -39,15 +40,15 @@ DraftsWorkspace::DraftsWorkspace(QWidget *parent)
 {
     m_status = new QComboBox;
     m_status->setAccessibleName(u"Status filter"_s);
-    m_status->addItem(u"Drafts"_s, u"draft"_s);
-    m_status->addItem(u"Published"_s, u"published"_s);
-    m_status->addItem(u"Discarded"_s, u"discarded"_s);
+    m_status->addItem(u"Status: draft"_s, u"draft"_s);
+    m_status->addItem(u"Status: published"_s, u"published"_s);
+    m_status->addItem(u"Status: discarded"_s, u"discarded"_s);
     m_status->addItem(u"Any status"_s, QString());
     m_type = new QComboBox;
     m_type->setAccessibleName(u"Type filter"_s);
     m_type->addItem(u"Any type"_s, QString());
-    m_type->addItem(u"Comments"_s, u"comment"_s);
-    m_type->addItem(u"Pull requests"_s, u"pull_request"_s);
+    m_type->addItem(u"Type: comment"_s, u"comment"_s);
+    m_type->addItem(u"Type: pull request"_s, u"pull_request"_s);
     m_repository = makeFilterField(u"Repository filter"_s, u"owner/repository"_s);
     m_user = makeFilterField(u"User filter"_s, u"user's GitHub id"_s);
     m_from = makeDateEdit(u"Created from"_s);

@@ -14,6 +14,7 @@
 #include <QVBoxLayout>
 
 #include "connectiondialog.h"
+#include "dialogfocusreturn.h"
 #include "draftsworkspace.h"
 #include "installationsworkspace.h"
 #include "usersworkspace.h"
@@ -31,11 +32,13 @@ namespace {
 
 constexpr int kMaxWorkspaceShortcuts = 9;
 
-QLabel *statusField(QWidget *parent, const QString &accessibleName)
+// A status bar field. Its text ("Login: jane") is what a screen reader reads: no fixed accessible
+// name, which would hide it.
+QLabel *statusField(QWidget *parent, const QString &name)
 {
     auto *label = new QLabel(parent);
     label->setTextFormat(Qt::PlainText);
-    label->setAccessibleName(accessibleName);
+    label->setObjectName(name);
     label->setContentsMargins(6, 0, 6, 0);
     return label;
 }
@@ -48,6 +51,7 @@ MainWindow::MainWindow(ProfileStore &profiles, SecretStore &secrets, QWidget *pa
     , m_secrets(secrets)
 {
     setObjectName(u"mainWindow"_s);
+    new DialogFocusReturn(this);
     m_banner = new SchemaBanner(this);
     m_workspaces = new QTabWidget(this);
     m_workspaces->setDocumentMode(true);

@@ -27,7 +27,9 @@ void SettingsAction::showDialog()
 {
     const auto settings = Settings::load(m_user, m_configFile, m_runOverride);
     if (!settings) {
-        QMessageBox::warning(&m_window, tr("Settings"), settings.error());
+        auto *box = new QMessageBox(QMessageBox::Warning, tr("Settings"), settings.error(), QMessageBox::Ok, &m_window);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();   // not the static warning(): no nested event loop
         return;
     }
     auto *dialog = new SettingsDialog(*settings, m_user, m_secrets, m_network, &m_window);

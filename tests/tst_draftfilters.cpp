@@ -330,6 +330,8 @@ void TestDraftFilters::typedDateIsAcceptedAndFutureRefused()
     QTest::mouseClick(to, Qt::LeftButton, {}, QPoint(to->width() - 4, to->height() / 2));
     QTRY_VERIFY(to->calendarWidget()->isVisible());
     QCOMPARE(to->calendarWidget()->maximumDate(), today);
+    QVERIFY(to->calendarWidget()->dateTextFormat(today.addDays(1)).hasProperty(QTextFormat::ForegroundBrush));
+    QVERIFY(!to->calendarWidget()->dateTextFormat(today).hasProperty(QTextFormat::ForegroundBrush));
     to->calendarWidget()->window()->close();
 }
 

@@ -7,6 +7,7 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QMenu>
+#include <QTextCharFormat>
 #include <QToolButton>
 
 using namespace Qt::StringLiterals;
@@ -205,6 +206,12 @@ bool DateRangeFilter::eventFilter(QObject *watched, QEvent *event)
         if (QDateEdit *edit = m_calendars.value(watched)) {
             auto *calendar = static_cast<QCalendarWidget *>(watched);
             calendar->setMaximumDate(today());
+            // QCalendarWidget draws days out of range like the others: grey the next six weeks.
+            QTextCharFormat future;
+            future.setForeground(calendar->palette().brush(QPalette::Disabled, QPalette::Text));
+            calendar->setDateTextFormat(QDate(), {});
+            for (QDate day = today().addDays(1); day <= today().addDays(42); day = day.addDays(1))
+                calendar->setDateTextFormat(day, future);
             if (edit->date() == kAnyDate) {
                 const QDate day = openingDay();
                 calendar->setCurrentPage(day.year(), day.month());

@@ -2,6 +2,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTextDocument>
 
 #include "markdownpreview.h"
 
@@ -39,11 +40,47 @@ void DraftDetailPane::showDraft(const DraftDetail &draft)
     showRecord(title, facts);
     m_id = draft.id;
     m_content->showMarkdown(draft.content);
+    applyHighlight();
+}
+
+void DraftDetailPane::setHighlight(const QString &term)
+{
+    if (term == m_highlight)
+        return;
+    m_highlight = term;
+    applyHighlight();
+}
+
+// Extra selections mark the matches without touching the rendered document.
+void DraftDetailPane::applyHighlight()
+{
+    QList<QTextEdit::ExtraSelection> marks;
+    if (m_id >= 0 && !m_highlight.isEmpty()) {
+        QTextCharFormat format;
+        format.setBackground(highlightColor());
+        format.setForeground(Qt::black);
+        QTextDocument *document = m_content->document();
+        for (QTextCursor found = document->find(m_highlight); !found.isNull();
+             found = document->find(m_highlight, found))
+            marks.append({found, format});
+    }
+    m_content->setExtraSelections(marks);
+    if (m_id >= 0)
+        highlightTitle(m_highlight);
+}
+
+QStringList DraftDetailPane::highlightedText() const
+{
+    QStringList text;
+    for (const QTextEdit::ExtraSelection &mark : m_content->extraSelections())
+        text.append(mark.cursor.selectedText());
+    return text;
 }
 
 void DraftDetailPane::clearRecord()
 {
     m_id = -1;
+    m_content->setExtraSelections({});
     m_content->clear();
 }
 

@@ -5,7 +5,8 @@
 
 class MarkdownPreview;
 
-// Read-only view of one draft: its metadata and its content rendered as GitHub renders it.
+// Read-only view of one draft: its metadata and its content rendered as GitHub renders it. The
+// list's search term, when set, is marked (case-insensitively) in the title and the rendered content.
 class DraftDetailPane : public RecordPane
 {
     Q_OBJECT
@@ -16,11 +17,17 @@ public:
     void showDraft(const DraftDetail &draft);
     qint64 draftId() const { return m_id; }
     QString renderedText() const;                // the content as rendered (plain text)
+    void setHighlight(const QString &term);      // empty: nothing marked
+    QString highlight() const { return m_highlight; }
+    QStringList highlightedText() const;         // the marked stretches of the content, in order
 
 protected:
     void clearRecord() override;
 
 private:
+    void applyHighlight();
+
     qint64 m_id = -1;
+    QString m_highlight;
     MarkdownPreview *m_content = nullptr;
 };

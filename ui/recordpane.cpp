@@ -71,6 +71,8 @@ QLabel *RecordPane::addSection(const QString &heading, QWidget *content, int str
 
 void RecordPane::showRecord(const QString &title, const Facts &facts)
 {
+    m_titleText = title;
+    m_title->setTextFormat(Qt::PlainText);
     m_title->setText(title);
     m_factList = facts;
     QString html = u"<table>"_s;
@@ -88,6 +90,8 @@ void RecordPane::showRecord(const QString &title, const Facts &facts)
 void RecordPane::showMessage(const QString &message)
 {
     clearRecord();
+    m_titleText = message;
+    m_title->setTextFormat(Qt::PlainText);
     m_title->setText(message);
     m_factList.clear();
     m_facts->clear();
@@ -98,7 +102,32 @@ void RecordPane::showMessage(const QString &message)
 
 QString RecordPane::titleText() const
 {
-    return m_title->text();
+    return m_titleText;
+}
+
+void RecordPane::highlightTitle(const QString &term)
+{
+    if (term.isEmpty() || !m_titleText.contains(term, Qt::CaseInsensitive)) {
+        m_title->setTextFormat(Qt::PlainText);
+        m_title->setText(m_titleText);
+        return;
+    }
+    QString html;
+    qsizetype from = 0;
+    for (qsizetype at = m_titleText.indexOf(term, 0, Qt::CaseInsensitive); at >= 0;
+         at = m_titleText.indexOf(term, from, Qt::CaseInsensitive)) {
+        html += m_titleText.mid(from, at - from).toHtmlEscaped() + u"<span style=\"background-color: %1; color: black;\">"_s.arg(highlightColor().name())
+                + m_titleText.mid(at, term.size()).toHtmlEscaped() + u"</span>"_s;
+        from = at + term.size();
+    }
+    html += m_titleText.mid(from).toHtmlEscaped();
+    m_title->setTextFormat(Qt::RichText);
+    m_title->setText(html);
+}
+
+QColor RecordPane::highlightColor()
+{
+    return QColor(0xff, 0xe0, 0x66);
 }
 
 QString RecordPane::factsText() const

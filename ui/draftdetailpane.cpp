@@ -4,6 +4,10 @@
 #include <QJsonObject>
 #include <QTextBrowser>
 
+#include "github/githublogindirectory.h"
+#include "githublogindelegate.h"
+#include "recordref.h"
+
 using namespace Qt::StringLiterals;
 
 DraftDetailPane::DraftDetailPane(QWidget *parent)
@@ -16,8 +20,31 @@ DraftDetailPane::DraftDetailPane(QWidget *parent)
     showMessage(u"Select a draft to read it."_s);
 }
 
+void DraftDetailPane::setLoginDirectory(GitHubLoginDirectory *directory)
+{
+    if (m_logins)
+        disconnect(m_logins, nullptr, this, nullptr);
+    m_logins = directory;
+    if (directory) {
+        connect(directory, &GitHubLoginDirectory::resolved, this, [this](qint64 githubId) {
+            if (m_id >= 0 && m_draft.userGithubId == QString::number(githubId))
+                showFacts();
+        });
+    }
+}
+
 void DraftDetailPane::showDraft(const DraftDetail &draft)
 {
+    m_draft = draft;
+    showFacts();
+    m_id = draft.id;
+    m_content->setMarkdown(draft.content);
+}
+
+void DraftDetailPane::showFacts()
+{
+    const DraftDetail &draft = m_draft;
+    const std::optional<QString> login = m_logins ? m_logins->login(draft.userGithubId) : std::nullopt;
     const bool pullRequest = draft.contentType == u"pull_request"_s;
     const QJsonObject metadata = QJsonDocument::fromJson(draft.metadata.toUtf8()).object();
     QString title = metadata.value(u"title"_s).toString();
@@ -26,7 +53,10 @@ void DraftDetailPane::showDraft(const DraftDetail &draft)
                     .arg(draft.githubIssueId);
     Facts facts{{u"Draft"_s, u"#%1 · %2 · %3"_s.arg(draft.id).arg(draft.status, draft.contentType)},
                 {u"Issue"_s, u"%1#%2"_s.arg(draft.githubRepo).arg(draft.githubIssueId)},
-                {u"User"_s, draft.userGithubId.isEmpty() ? u"—"_s : draft.userGithubId}};
+                {u"User"_s, draft.userGithubId.isEmpty() ? u"—"_s : GitHubLoginDelegate::withLogin(draft.userGithubId, login)}};
+    FactLinks links{{u"Issue"_s, {}, IssueRef{draft.githubRepo, draft.githubIssueId}.toUrl()}};
+    if (draft.userId > 0)
+        links.append({u"User"_s, {}, RecordRef::user(draft.userId).toUrl()});
     if (pullRequest) {
         const QString head = metadata.value(u"head"_s).toString(metadata.value(u"head_branch"_s).toString());
         const QString base = metadata.value(u"base"_s).toString(metadata.value(u"base_branch"_s).toString());
@@ -36,14 +66,13 @@ void DraftDetailPane::showDraft(const DraftDetail &draft)
     facts.append({u"Workflow run"_s, draft.workflowRunId});
     facts.append({u"Created"_s, localTime(draft.createdAt)});
     facts.append({u"Updated"_s, localTime(draft.updatedAt)});
-    showRecord(title, facts);
-    m_id = draft.id;
-    m_content->setMarkdown(draft.content);
+    showRecord(title, facts, links);
 }
 
 void DraftDetailPane::clearRecord()
 {
     m_id = -1;
+    m_draft = {};
     m_content->clear();
 }
 

@@ -109,9 +109,38 @@ QVariantMap DraftsWorkspace::filterValues() const
     return filters;
 }
 
+void DraftsWorkspace::setLoginDirectory(GitHubLoginDirectory *directory)
+{
+    m_detail->setLoginDirectory(directory);
+}
+
+void DraftsWorkspace::showDraft(qint64 id)
+{
+    if (!selectLoadedRow(id))
+        load(id);
+}
+
+void DraftsWorkspace::showUserDrafts(const QString &userGithubId, const QString &status)
+{
+    const QSignalBlocker blockStatus(m_status), blockType(m_type), blockFrom(m_from), blockTo(m_to),
+        blockRepository(m_repository), blockUser(m_user), blockSearch(m_search);
+    m_status->setCurrentIndex(std::max(0, m_status->findData(status)));
+    m_type->setCurrentIndex(0);
+    m_repository->clear();
+    m_user->setText(userGithubId);
+    m_from->setDate(kAnyDate);
+    m_to->setDate(kAnyDate);
+    m_search->clear();
+    applyFilters();
+}
+
 void DraftsWorkspace::currentRowChanged(int row)
 {
-    const qint64 id = (row >= 0 && model()) ? model()->idAt(row) : -1;
+    load((row >= 0 && model()) ? model()->idAt(row) : -1);
+}
+
+void DraftsWorkspace::load(qint64 id)
+{
     if (id == m_wanted)
         return;
     m_wanted = id;
@@ -126,7 +155,8 @@ void DraftsWorkspace::currentRowChanged(int row)
         if (id != m_wanted)
             return;
         if (!draft) {
-            m_detail->showMessage(draft.error().message);
+            m_detail->showMessage(draft.error().kind == DbError::Kind::NotFound ? u"No draft #%1"_s.arg(id)
+                                                                                : draft.error().message);
             return;
         }
         m_detail->showDraft(*draft);

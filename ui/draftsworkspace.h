@@ -4,6 +4,7 @@
 
 class DraftDetailPane;
 class DraftStore;
+class GitHubLoginDirectory;
 class HistoryView;
 class QComboBox;
 class QDateEdit;
@@ -28,6 +29,13 @@ public:
     QDateEdit *createdFromFilter() const { return m_from; }
     QDateEdit *createdToFilter() const { return m_to; }
 
+    void setLoginDirectory(GitHubLoginDirectory *directory);   // the draft's user's login
+    // Shows draft `id`: selected in the list when loaded, else in the detail pane alone
+    // ("No draft #N" when there is none).
+    void showDraft(qint64 id);
+    // The drafts of one user (GitHub id) with one status ("" any): the other filters are cleared.
+    void showUserDrafts(const QString &userGithubId, const QString &status);
+
 signals:
     void draftShown(qint64 id);
 
@@ -37,6 +45,7 @@ protected:
 
 private:
     void onModelChanged();
+    void load(qint64 id);
 
     QComboBox *m_status = nullptr;
     QComboBox *m_type = nullptr;

@@ -11,7 +11,6 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
-#include <QToolBar>
 #include <QVBoxLayout>
 
 #include "connectiondialog.h"
@@ -85,11 +84,8 @@ MainWindow::MainWindow(ProfileStore &profiles, SecretStore &secrets, QWidget *pa
     }
     m_navigator = new RecordNavigator(*this, m_drafts, m_users, m_installations);
     QMenu *go = menuBar()->insertMenu(m_helpMenu->menuAction(), new QMenu(u"&Go"_s, this))->menu();
-    auto *navigation = addToolBar(u"Navigation"_s);
-    navigation->setObjectName(u"navigationToolBar"_s);
     for (QAction *action : {m_navigator->backAction(), m_navigator->forwardAction(), m_navigator->goToDraftAction()}) {
         go->addAction(action);
-        navigation->addAction(action);
         addAction(action);
     }
     connect(m_navigator, &RecordNavigator::message, this, [this](const QString &text) {

@@ -41,7 +41,7 @@ public:
     DraftsWorkspace *draftsWorkspace() const { return m_drafts; }
     UsersWorkspace *usersWorkspace() const { return m_users; }
     InstallationsWorkspace *installationsWorkspace() const { return m_installations; }
-    // Links between records, Back/Forward and Go to draft (the Go menu and the navigation toolbar).
+    // Links between records, Back/Forward and Go to draft (the Go menu).
     RecordNavigator *navigator() const { return m_navigator; }
     // Where the lists and details find GitHub logins (not owned; null: ids alone).
     void setLoginDirectory(GitHubLoginDirectory *directory);

@@ -4,6 +4,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QRegularExpression>
+#include <QSettings>
 
 #include "detailtabs.h"
 #include "github/githublogindirectory.h"
@@ -39,6 +40,11 @@ void UsersWorkspace::onModelChanged()
 {
     m_store = connectionFactory() ? std::make_unique<UserDetailStore>(connectionFactory()) : nullptr;
     m_tabs->setConnectionFactory(connectionFactory());
+    // Room for "id · login" unless the user has laid the columns out already.
+    if (model() && !QSettings().contains(u"workspaces/users/header"_s)) {
+        const int width = view()->fontMetrics().horizontalAdvance(u"000000000 · abcdefghijklmn"_s) + 16;
+        view()->setColumnWidth(UserList::GithubId, std::max(width, view()->columnWidth(UserList::GithubId)));
+    }
 }
 
 void UsersWorkspace::setLoginDirectory(GitHubLoginDirectory *directory)

@@ -1,9 +1,11 @@
 #include <QNetworkReply>
+#include <QTemporaryFile>
 #include <QSignalSpy>
 #include <QTest>
 
 #include <nlohmann/json.hpp>
 
+#include "github/githubclientconfiguration.h"
 #include "github/githublogindirectory.h"
 #include "github/githubweblinks.h"
 #include "githubharness.h"
@@ -48,6 +50,7 @@ private slots:
     void issueUrl_data();
     void issueUrl();
     void sandboxServesItsIssuePages();
+    void clientFollowsTheSettings();
 
 private:
     int userRequests() const { return int(m_harness->server.requests().count()) - otherRequests(); }
@@ -265,6 +268,57 @@ void TestGitHubLoginDirectory::sandboxServesItsIssuePages()
     QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
     QVERIFY(reply->readAll().contains("acme/widgets"));
     reply->deleteLater();
+}
+
+void TestGitHubLoginDirectory::clientFollowsTheSettings()
+{
+    m_harness->client.clearAppCredentials();
+    GitHubClientConfiguration configuration(&m_harness->client, nullptr);
+    QSignalSpy configured(&configuration, &GitHubClientConfiguration::configured);
+
+    Settings settings;   // the demo's run override: base URL, App ID and an in-memory key
+    settings.github.baseUrl = m_harness->server.baseUrl();
+    settings.github.appId = u"12345"_s;
+    settings.github.privateKeyPem = m_key->pkcs8Pem();
+    settings.timeout = std::chrono::seconds(7);
+    settings.retries = 1;
+    configuration.apply(settings);
+    QTRY_COMPARE(configured.size(), 1);
+    QCOMPARE(configured.first().at(0).toBool(), true);
+    QVERIFY(m_harness->client.hasAppCredentials());
+    QCOMPARE(m_harness->client.baseUrl(), m_harness->server.baseUrl());
+    QCOMPARE(m_harness->http.config().timeout, std::chrono::milliseconds(7000));
+    QCOMPARE(m_harness->http.config().maxRetries, 1);
+    // The directory works through it.
+    QSignalSpy resolved(m_directory.get(), &GitHubLoginDirectory::resolved);
+    m_directory->login(99);
+    QTRY_COMPARE(resolved.size(), 1);
+
+    // A key file that is not a key: no credentials, and the reason.
+    QTemporaryFile notAKey;
+    QVERIFY(notAKey.open());
+    notAKey.write("not a key");
+    notAKey.close();
+    settings.github.privateKeyPem.clear();
+    settings.github.privateKeyFile = notAKey.fileName();
+    configuration.apply(settings);
+    QTRY_COMPARE(configured.size(), 2);
+    QCOMPARE(configured.last().at(0).toBool(), false);
+    QVERIFY(!configured.last().at(1).toString().isEmpty());
+    QVERIFY(!m_harness->client.hasAppCredentials());
+    QCOMPARE(m_directory->login(100), std::nullopt);
+
+    // No App ID: nothing to use, nothing wrong. A superseded apply() reports nothing.
+    settings.github.privateKeyFile.clear();
+    settings.github.privateKeyPem = m_key->pkcs8Pem();
+    configuration.apply(settings);
+    settings.github.appId.clear();
+    configuration.apply(settings);
+    QTRY_COMPARE(configured.size(), 3);
+    QTest::qWait(20);
+    QCOMPARE(configured.size(), 3);
+    QCOMPARE(configured.last().at(0).toBool(), true);
+    QVERIFY(!m_harness->client.hasAppCredentials());
 }
 
 QTEST_GUILESS_MAIN(TestGitHubLoginDirectory)

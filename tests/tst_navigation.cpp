@@ -33,6 +33,8 @@
 #include "profilestore.h"
 #include "recordnavigator.h"
 #include "secretstore.h"
+#include "settingsaction.h"
+#include "settingsdialog.h"
 #include "testrsakey.h"
 #include "userdetailpane.h"
 #include "userlist.h"
@@ -94,6 +96,7 @@ private slots:
     void backAndForward();
     void issueLinkOpensGitHub();
     void recordLinksRoundTrip();
+    void closingSettingsReportsTheEffectiveSettings();
 
 private:
     qint64 value(const QString &sql) { return ListSeed::ids(m_profile, sql).first(); }
@@ -436,6 +439,27 @@ void TestNavigation::recordLinksRoundTrip()
     QCOMPARE(back->repository, issue.repository);
     QCOMPARE(back->number, issue.number);
     QCOMPARE(RecordRef::fromUrl(QUrl(u"https://github.com/"_s)), std::nullopt);
+}
+
+void TestNavigation::closingSettingsReportsTheEffectiveSettings()
+{
+    QNetworkAccessManager network;
+    auto *action = new SettingsAction(*m_window, m_secrets, network);
+    RunOverride run;
+    run.label = u"sandbox"_s;
+    run.githubBaseUrl = m_github->server.baseUrl();
+    run.githubAppId = u"4242"_s;
+    action->setRunOverride(run);
+    QSignalSpy changed(action, &SettingsAction::settingsChanged);
+    action->showDialog();
+    SettingsDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = m_window->findChild<SettingsDialog *>()) && dialog->isVisible());
+    QCOMPARE(changed.size(), 0);
+    dialog->reject();   // a key may have been imported even so: main.cpp reconfigures its client
+    QCOMPARE(changed.size(), 1);
+    const auto settings = changed.first().at(0).value<Settings>();
+    QCOMPARE(settings.github.appId, u"4242"_s);
+    QCOMPARE(settings.github.baseUrl, m_github->server.baseUrl());
 }
 
 QTEST_MAIN(TestNavigation)

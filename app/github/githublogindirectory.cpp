@@ -80,7 +80,7 @@ std::optional<QString> GitHubLoginDirectory::login(qint64 githubId, std::optiona
     m_queue.append({githubId, viaInstallation});
     if (m_queue.size() > kMaxQueued)
         m_queue.removeFirst();
-    QTimer::singleShot(0, this, &GitHubLoginDirectory::pump);   // one batch per event-loop pass
+    schedulePump();
     return std::nullopt;
 }
 
@@ -96,7 +96,7 @@ GitHubLoginDirectory::UserLookup GitHubLoginDirectory::userId(const QString &log
     }
     if (!m_loginsInFlight.contains(key) && !m_loginQueue.contains(key)) {
         m_loginQueue.append(key);
-        QTimer::singleShot(0, this, &GitHubLoginDirectory::pump);
+        schedulePump();
     }
     return {};
 }
@@ -113,6 +113,17 @@ void GitHubLoginDirectory::clear()
     m_defaultState = DefaultInstallation::Unknown;
     m_defaultInstallation = 0;
     emit cleared();
+}
+
+void GitHubLoginDirectory::schedulePump()
+{
+    if (m_pumpScheduled)
+        return;
+    m_pumpScheduled = true;   // what one repaint asks for goes out as one batch
+    QTimer::singleShot(0, this, [this] {
+        m_pumpScheduled = false;
+        pump();
+    });
 }
 
 void GitHubLoginDirectory::pump()

@@ -85,6 +85,7 @@ private:
     };
 
     QDateTime now() const;
+    void schedulePump();
     void pump();
     void lookUpId(const Queued &queued);
     void lookUpLogin(const QString &key);
@@ -98,6 +99,7 @@ private:
     int m_maxConcurrent = 4;
     int m_running = 0;
     int m_started = 0;
+    bool m_pumpScheduled = false;
     quint64 m_generation = 0;   // bumped by clear(): answers of older lookups are dropped
     QHash<qint64, Entry> m_logins;
     QHash<QString, std::pair<UserLookup, QDateTime>> m_ids;   // lower-case login → answer, expiry

@@ -20,7 +20,7 @@ void GitHubLoginDelegate::setDirectory(GitHubLoginDirectory *directory)
     m_directory = directory;
     if (directory) {
         connect(directory, &GitHubLoginDirectory::resolved, this, &GitHubLoginDelegate::repaintId);
-        connect(directory, &GitHubLoginDirectory::cleared, m_view, [this] { m_view->viewport()->update(); });
+        connect(directory, &GitHubLoginDirectory::cleared, this, [this] { m_view->viewport()->update(); });
     }
     m_view->viewport()->update();
 }

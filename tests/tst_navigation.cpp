@@ -207,6 +207,7 @@ void TestNavigation::loginSearchInUsers()
     QCOMPARE(users->model()->rowCount(), 1);
     QCOMPARE(users->model()->index(0, UserList::GithubId).data().toString(), u"100007"_s);
     QCOMPARE(users->loginSearchText(), u"GitHub user octocat is id 100007"_s);
+    QTRY_COMPARE(users->detailPane()->userId(), value(u"SELECT id FROM users WHERE github_id = '100007'"_s));
     QCOMPARE(m_github->server.requests("GET", u"/users/octocat"_s).size(), 1);
 
     users->searchField()->setText(u"no-such-user"_s);

@@ -40,6 +40,20 @@ void UsersWorkspace::onModelChanged()
 {
     m_store = connectionFactory() ? std::make_unique<UserDetailStore>(connectionFactory()) : nullptr;
     m_tabs->setConnectionFactory(connectionFactory());
+    if (model()) {
+        connect(model(), &PagedListModel::pageLoaded, this, [this](int page) {
+            if (page != 0 || m_foundGithubId.isEmpty())
+                return;
+            // The id is searched as a prefix: select the user it names exactly.
+            for (int row = 0; row < model()->rowCount() && model()->isLoaded(row); ++row) {
+                if (model()->index(row, UserList::GithubId).data().toString() == m_foundGithubId) {
+                    view()->selectRow(row);
+                    break;
+                }
+            }
+            m_foundGithubId.clear();
+        });
+    }
     // Room for "id · login" unless the user has laid the columns out already.
     if (model() && !QSettings().contains(u"workspaces/users/header"_s)) {
         const int width = view()->fontMetrics().horizontalAdvance(u"000000000 · abcdefghijklmn"_s) + 16;
@@ -82,6 +96,7 @@ QVariantMap UsersWorkspace::filterValues() const
 {
     QVariantMap filters = ListWorkspace::filterValues();
     const QString term = filters.value(u"search"_s).toString();
+    m_foundGithubId.clear();
     const auto say = [this](const QString &text) {
         m_loginSearch->setText(text);
         m_loginSearch->setAccessibleName(text);
@@ -104,6 +119,7 @@ QVariantMap UsersWorkspace::filterValues() const
     case GitHubLoginDirectory::UserLookup::State::Found:
         say(u"GitHub user %1 is id %2"_s.arg(term, QString::number(lookup.id)));
         filters.insert(u"search"_s, QString::number(lookup.id));
+        m_foundGithubId = QString::number(lookup.id);
         break;
     case GitHubLoginDirectory::UserLookup::State::Missing:
         say(u"no GitHub user %1"_s.arg(term));

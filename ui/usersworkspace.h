@@ -49,4 +49,5 @@ private:
     QPointer<GitHubLoginDirectory> m_logins;
     GitHubLoginDelegate *m_loginDelegate = nullptr;
     QLabel *m_loginSearch = nullptr;
+    mutable QString m_foundGithubId;   // a login search's id: its row is selected once loaded
 };

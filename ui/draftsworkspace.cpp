@@ -203,9 +203,38 @@ QVariantMap DraftsWorkspace::filterValues() const
     return filters;
 }
 
+void DraftsWorkspace::setLoginDirectory(GitHubLoginDirectory *directory)
+{
+    m_detail->setLoginDirectory(directory);
+}
+
+void DraftsWorkspace::showDraft(qint64 id)
+{
+    if (!selectLoadedRow(id))
+        load(id);
+}
+
+void DraftsWorkspace::showUserDrafts(const QString &userGithubId, const QString &status)
+{
+    const QSignalBlocker blockStatus(m_status), blockType(m_type), blockDates(m_dates),
+        blockRepository(m_repository), blockUser(m_user), blockSearch(m_search);
+    m_status->setCurrentIndex(std::max(0, m_status->findData(status)));
+    m_type->setCurrentIndex(0);
+    m_repository->clear();
+    m_user->setText(userGithubId);
+    checkUserFilter();
+    m_dates->clear();
+    m_search->clear();
+    applyFilters();
+}
+
 void DraftsWorkspace::currentRowChanged(int row)
 {
-    const qint64 id = (row >= 0 && model()) ? model()->idAt(row) : -1;
+    load((row >= 0 && model()) ? model()->idAt(row) : -1);
+}
+
+void DraftsWorkspace::load(qint64 id)
+{
     if (id == m_wanted)
         return;
     // A reset by a filter change: the shown draft stays until the keeper knows whether it still matches.
@@ -222,7 +251,8 @@ void DraftsWorkspace::currentRowChanged(int row)
         if (id != m_wanted)
             return;
         if (!draft) {
-            m_detail->showMessage(draft.error().message);
+            m_detail->showMessage(draft.error().kind == DbError::Kind::NotFound ? u"No draft #%1"_s.arg(id)
+                                                                                : draft.error().message);
             return;
         }
         m_detail->setHighlight(appliedSearch());

@@ -6,6 +6,7 @@ class DateRangeFilter;
 class DraftDetailPane;
 class DraftFilterSuggestions;
 class DraftStore;
+class GitHubLoginDirectory;
 class HistoryView;
 class QComboBox;
 class QCompleter;
@@ -39,6 +40,13 @@ public:
     QDateEdit *createdFromFilter() const;
     QDateEdit *createdToFilter() const;
 
+    void setLoginDirectory(GitHubLoginDirectory *directory);   // the draft's user's login
+    // Shows draft `id`: selected in the list when loaded, else in the detail pane alone
+    // ("No draft #N" when there is none).
+    void showDraft(qint64 id);
+    // The drafts of one user (GitHub id) with one status ("" any): the other filters are cleared.
+    void showUserDrafts(const QString &userGithubId, const QString &status);
+
 signals:
     void draftShown(qint64 id);
     void repositorySuggestionsShown(const QStringList &names);
@@ -56,6 +64,7 @@ private:
     void checkUserFilter();
     void clearDetail();
     QString appliedSearch() const;
+    void load(qint64 id);
 
     QComboBox *m_status = nullptr;
     QComboBox *m_type = nullptr;

@@ -242,6 +242,26 @@ void ListWorkspace::setConnectionFactory(ConnectionFactory factory)
     emit modelChanged();
 }
 
+bool ListWorkspace::selectLoadedRow(qint64 id)
+{
+    if (!m_model)
+        return false;
+    // The rows on screen and the first pages: where a record someone links to usually is.
+    const int rows = m_model->rowCount();
+    QList<std::pair<int, int>> ranges{{m_view->firstVisibleRow(), m_view->lastVisibleRow()},
+                                      {0, std::min(rows, m_model->pageSize() * 4) - 1}};
+    for (const auto &[first, last] : ranges) {
+        for (int row = std::max(0, first); row <= last && row < rows; ++row) {
+            if (m_model->isLoaded(row) && m_model->idAt(row) == id) {
+                m_view->selectRow(row);
+                return true;
+            }
+        }
+    }
+    m_view->selectionModel()->clear();
+    return false;
+}
+
 void ListWorkspace::applyFilters()
 {
     if (m_model)

@@ -94,6 +94,7 @@ private slots:
     void killedProcessReleasesItsClaim();
     void adminTakesOverAClaim();
     void reviewerCannotTakeOver();
+    void takeOverWorksWhenANonSuperuserOwnsTheSchema();
 
 private:
     ConnectionProfile as(const QString &login) const;
@@ -438,6 +439,17 @@ void TestDraftWrites::claimIsSeenByAnotherLogin()
     const auto seenByAlice = resultOf(alice.holders({1, 2}));
     QVERIFY(seenByAlice.has_value());
     QVERIFY(seenByAlice->value(1).mine);
+
+    // What a staff login sees of another login's connection: its login and application name, not
+    // its start time (pg_stat_activity hides that without pg_read_all_stats).
+    auto bobSql = PgFixture::instance().connect(as(u"bob_admin"_s), u"look"_s);
+    QSqlQuery q(bobSql->db());
+    QVERIFY(q.exec(u"SELECT usename, application_name, backend_start IS NULL FROM pg_stat_activity "
+                   "WHERE usename = 'alice_reviewer'"_s));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toString(), u"alice_reviewer"_s);
+    QCOMPARE(q.value(1).toString(), u"staff-console (claims)"_s);
+    QCOMPARE(q.value(2).toBool(), true);
 }
 
 void TestDraftWrites::claimingAnotherDraftOrReleasingEndsTheClaim()
@@ -516,6 +528,38 @@ void TestDraftWrites::reviewerCannotTakeOver()
     const auto stillBobs = resultOf(dave.holders({1}));
     QVERIFY(stillBobs.has_value());
     QCOMPARE(stillBobs->value(1).login, u"bob_admin"_s);
+}
+
+void TestDraftWrites::takeOverWorksWhenANonSuperuserOwnsTheSchema()
+{
+    // Production shape: the tables' owner (CREATEROLE, not a superuser) runs the migrations; 012
+    // grants it pg_signal_backend so that its SECURITY DEFINER take-over may end a claim.
+    exec(u"CREATE ROLE product_owner LOGIN CREATEROLE"_s);
+    ConnectionProfile owned = PgFixture::instance().freshDatabase(u"draftwrites_owned"_s);
+    exec(u"ALTER DATABASE draftwrites_owned OWNER TO product_owner"_s);
+    ConnectionProfile asOwner = owned;
+    asOwner.user = u"product_owner"_s;
+    {
+        auto owner = PgFixture::instance().connect(asOwner, u"product-owner"_s);
+        Migrator migrator(owner->db());
+        const auto migrated = migrator.migrate();
+        if (!migrated)
+            QFAIL(qPrintable(migrated.error().text()));
+    }
+    QCOMPARE(scalar(u"SELECT pg_has_role('product_owner', 'pg_signal_backend', 'MEMBER')"_s), u"true"_s);
+
+    ConnectionProfile alicePart = owned, bobPart = owned;
+    alicePart.user = u"alice_reviewer"_s;
+    bobPart.user = u"bob_admin"_s;
+    DraftClaims alice(factoryFor(alicePart));
+    DraftClaims bob(factoryFor(bobPart));
+    QSignalSpy aliceLost(&alice, &DraftClaims::claimLost);
+    QVERIFY(claimed(alice, 5));
+    const auto taken = resultOf(bob.takeOver(5));
+    QVERIFY2(taken.has_value(), qPrintable(taken ? QString() : taken.error().text()));
+    QVERIFY(taken->claimed);
+    QCOMPARE(taken->tookOverFrom, u"alice_reviewer"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(aliceLost.count(), 1, 5000);
 }
 
 int main(int argc, char **argv)

@@ -18,7 +18,12 @@ constexpr auto kSelect = R"(a.id,
     (SELECT string_agg(k, ', ' ORDER BY k)
        FROM jsonb_object_keys(CASE WHEN a.operation = 'UPDATE' THEN coalesce(a.after, '{}') ELSE '{}' END) k),
     array_to_string(a.staff_roles, ','), coalesce(a.application_name, ''),
-    %1)";
+    %1,
+    CASE WHEN a.table_name = 'user_preferences'
+         THEN a.row_key || jsonb_build_object('user_id', coalesce(
+                  (SELECT p.user_id::text FROM user_preferences p WHERE p.id = (a.row_key->>'id')::bigint),
+                  (coalesce(a.before, '{}') || coalesce(a.after, '{}'))->>'user_id'))
+         ELSE a.row_key END::text)";
 constexpr auto kTable = R"(a.table_name = CAST(:table AS text))";
 constexpr auto kRowKey = R"(a.row_key = CAST(:row_key AS jsonb))";
 constexpr auto kLogin = R"(a.login = CAST(:login AS text))";
@@ -41,6 +46,7 @@ AuditList::Row AuditList::Row::decode(const QSqlQuery &query, int first)
     row.staffRoles = AuditStore::staffRolesText(query.value(first + 8).toString().split(u',', Qt::SkipEmptyParts));
     row.source = AuditStore::sourceLabel(query.value(first + 9).toString());
     row.record = query.value(first + 10).toString();
+    row.recordKey = query.value(first + 11).toString();
     return row;
 }
 
@@ -57,7 +63,10 @@ QVariant AuditList::Row::data(int column, int role) const
         return staffRoles.isEmpty() ? u"—"_s : staffRoles;
     case Table: return table;
     case RowKey: return rowKey;
-    case Record: return role == Qt::ToolTipRole ? QVariant(u"%1 %2"_s.arg(table, rowKey)) : QVariant(record);
+    case Record:
+        if (role == Qt::EditRole)
+            return recordKey;
+        return role == Qt::ToolTipRole ? QVariant(u"%1 %2"_s.arg(table, rowKey)) : QVariant(record);
     case Operation: return operation;
     case Changed: return changed;
     case Source: return source;

@@ -8,7 +8,8 @@
 // The audit log as a keyset-paged list (PagedListModel), newest first by (at, id). Rows carry the
 // changed column names, not the before/after values (AuditStore::changes reads those on demand);
 // the staff roles in effect ("admin, reviewer"), the record's name ("Draft #3") and what made the
-// change ("demo set-up"). Table and Row (the raw key) are hidden by default.
+// change ("demo set-up"); the Record column's edit role is the key that opens the record (see
+// Row::recordKey). Table and Row (the raw key) are hidden by default.
 // Filters: "table" (exact), "rowKey" (JSON object text, compared as jsonb), "login" (exact),
 // "from"/"to" (QDateTime; from inclusive, to exclusive).
 class AuditList
@@ -29,6 +30,9 @@ public:
         QString staffRoles; // "admin, reviewer"; empty: none
         QString source;    // AuditStore::sourceLabel(application_name)
         QString record;    // "Draft #3"
+        // The row key with what finds the record's view: a user_preferences row adds its "user_id"
+        // (the Record column's edit role).
+        QString recordKey;
 
         static Row decode(const QSqlQuery &query, int first);
         QVariant data(int column, int role) const;

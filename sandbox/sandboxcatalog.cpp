@@ -148,7 +148,10 @@ SandboxCatalog::Issue SandboxCatalog::issue(const QString &fullName, int number)
     Issue issue;
     issue.title = pick(h, kTitles);
     const QString repoName = fullName.section(u'/', 1);
-    issue.body = u"### What happens\n\n"_s + pick(h / 17, kContexts).arg(repoName)
+    // Some contexts name the repository (%1), some do not.
+    QString context = pick(h / 17, kContexts);
+    context.replace(u"%1"_s, repoName);
+    issue.body = u"### What happens\n\n"_s + context
         + u"\n\n### Steps to reproduce\n\n"_s + pick(h / 89, kSteps)
         + u"\n\n### Expected\n\nThe operation completes and reports every item.\n\n"
           u"### Environment\n\n- version: 2."_s

@@ -1,3 +1,4 @@
+#include <QAccessible>
 #include <QAction>
 #include <QComboBox>
 #include <QInputDialog>
@@ -169,6 +170,10 @@ void TestNavigation::usersListNeverWaitsForLogins()
     QVERIFY(users->model()->rowCount() == 500);
     // Then the login shows beside the id (the row is repainted).
     QTRY_COMPARE_WITH_TIMEOUT(users->loginDelegate()->textAt(0), firstId + u" · login-"_s + firstId, 20000);
+    // A screen reader hears what the cell shows, login included.
+    QAccessibleTableInterface *cells = QAccessible::queryAccessibleInterface(users->view())->tableInterface();
+    QVERIFY(cells);
+    QCOMPARE(cells->cellAt(0, UserList::GithubId)->text(QAccessible::Name), users->loginDelegate()->textAt(0));
     QVERIFY(!m_github->server.requests("GET", u"/user/"_s + firstId).isEmpty());
     QVERIFY(resolved.size() >= 1);
     QVERIFY(m_logins->runningCount() <= m_logins->maxConcurrent());
@@ -288,33 +293,47 @@ void TestNavigation::installationMemberLinksToUser()
 
 void TestNavigation::auditRowOpensItsRecord()
 {
+    qint64 preferencesUserId = 0;
     {
         auto conn = PgFixture::instance().connect(m_profile, u"audit"_s);
         QSqlQuery q(conn->db());
         QVERIFY(q.exec(u"UPDATE draft_content SET content = content || ' (edited)' WHERE id = 123"_s));
         QVERIFY(q.exec(u"UPDATE user_installations SET permission_level = 'read' WHERE user_id = 88"_s));
+        // A preference row: its entry opens the user whose preferences they are.
+        QVERIFY(q.exec(u"UPDATE user_preferences SET testing_mode = NOT testing_mode "
+                       "WHERE id = (SELECT min(id) FROM user_preferences WHERE user_id <> 88) RETURNING user_id"_s));
+        QVERIFY(q.next());
+        preferencesUserId = q.value(0).toLongLong();
     }
     AuditWorkspace audit;
     audit.setConnectionFactory(factoryFor(m_profile));
     m_window->navigator()->followAudit(&audit);
-    QTRY_VERIFY(audit.model()->isIdle() && audit.model()->isLoaded(1));
-    // Newest first: the membership change, then the draft's.
-    QCOMPARE(audit.model()->index(0, AuditList::Table).data(Qt::EditRole).toString(), u"user_installations"_s);
-    QCOMPARE(audit.model()->index(1, AuditList::Table).data(Qt::EditRole).toString(), u"draft_content"_s);
+    QTRY_VERIFY(audit.model()->isIdle() && audit.model()->isLoaded(2));
+    // Newest first: the preference change, the membership change, then the draft's.
+    QCOMPARE(audit.model()->index(0, AuditList::Table).data(Qt::EditRole).toString(), u"user_preferences"_s);
+    QCOMPARE(audit.model()->index(1, AuditList::Table).data(Qt::EditRole).toString(), u"user_installations"_s);
+    QCOMPARE(audit.model()->index(2, AuditList::Table).data(Qt::EditRole).toString(), u"draft_content"_s);
 
-    audit.view()->selectRow(1);
+    audit.view()->selectRow(2);
     audit.openRecordAction()->trigger();
     QCOMPARE(m_window->currentWorkspace(), m_window->draftsWorkspace());
     QTRY_COMPARE(m_window->draftsWorkspace()->detailPane()->draftId(), 123);
 
     // Return (activated) on a membership entry opens its user.
-    audit.view()->selectRow(0);
+    audit.view()->selectRow(1);
     emit audit.view()->activated(audit.view()->currentIndex());
     QCOMPARE(m_window->currentWorkspace(), m_window->usersWorkspace());
     QTRY_COMPARE(m_window->usersWorkspace()->detailPane()->userId(), 88);
 
+    // A preference entry opens the user whose preferences changed.
+    QVERIFY(preferencesUserId > 0 && preferencesUserId != 88);
+    audit.view()->selectRow(0);
+    audit.openRecordAction()->trigger();
+    QTRY_COMPARE(m_window->usersWorkspace()->detailPane()->userId(), preferencesUserId);
+
     QCOMPARE(RecordRef::fromAuditRow(u"github_app_installations"_s, uR"({"id": 4})"_s), RecordRef::installation(4));
     QCOMPARE(RecordRef::fromAuditRow(u"users"_s, uR"({"id": 9})"_s), RecordRef::user(9));
+    QCOMPARE(RecordRef::fromAuditRow(u"user_preferences"_s, uR"({"id": 9, "user_id": "31"})"_s), RecordRef::user(31));
     QCOMPARE(RecordRef::fromAuditRow(u"user_preferences"_s, uR"({"id": 9})"_s), std::nullopt);
 }
 

@@ -97,7 +97,7 @@ AuditWorkspace::AuditWorkspace(QWidget *parent)
             return;
         // The edit role carries the stored values, whatever the cells show.
         emit recordRequested(model()->index(row, AuditList::Table).data(Qt::EditRole).toString(),
-                             model()->index(row, AuditList::RowKey).data(Qt::EditRole).toString());
+                             model()->index(row, AuditList::Record).data(Qt::EditRole).toString());
     };
     connect(m_openRecord, &QAction::triggered, this, openCurrent);
     connect(view(), &QAbstractItemView::activated, this, openCurrent);

@@ -2,6 +2,7 @@
 
 #include <QHeaderView>
 #include <QItemSelectionModel>
+#include <QStyledItemDelegate>
 #include <QWindow>
 
 #include <algorithm>
@@ -295,6 +296,10 @@ QString ListTableCellAccessible::text(QAccessible::Text type) const
     const QModelIndex index = m_view->model()->index(m_row, m_column, m_view->rootIndex());
     switch (type) {
     case QAccessible::Name:
+        // What the cell shows: a styled delegate may show more than the model's text (a GitHub
+        // login beside the id, GitHubLoginDelegate).
+        if (const auto *styled = qobject_cast<QStyledItemDelegate *>(m_view->itemDelegateForIndex(index)))
+            return styled->displayText(index.data(Qt::DisplayRole), m_view->locale());
         return index.data(Qt::DisplayRole).toString();
     case QAccessible::Description:
         return index.data(Qt::ToolTipRole).toString();

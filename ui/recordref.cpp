@@ -107,7 +107,7 @@ std::optional<RecordRef> RecordRef::fromAuditRow(const QString &table, const QSt
     } else if (table == u"github_app_installations"_s) {
         kind = Kind::Installation;
         id = number(u"id"_s);
-    } else if (table == u"user_installations"_s) {
+    } else if (table == u"user_installations"_s || table == u"user_preferences"_s) {
         kind = Kind::User;
         id = number(u"user_id"_s);
     }

@@ -31,8 +31,9 @@ struct RecordRef
     QUrl toUrl() const;
     static std::optional<RecordRef> fromUrl(const QUrl &url);   // nullopt: not a record link
     // The record an audit entry of `table` with `rowKey` (JSON, e.g. {"id": 3}) changed:
-    // draft_content, users and github_app_installations by id; user_installations → the user.
-    // nullopt for user_preferences (no view of its own) and anything unreadable.
+    // draft_content, users and github_app_installations by id; user_installations and
+    // user_preferences → the user (by the key's "user_id": AuditList adds it to a preference row's
+    // key). nullopt for anything unreadable.
     static std::optional<RecordRef> fromAuditRow(const QString &table, const QString &rowKey);
     static QString scheme() { return QStringLiteral("staffconsole"); }
 };

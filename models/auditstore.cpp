@@ -7,23 +7,85 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
+// The record an entry is about, named as people know it: "Draft #3", "User 583231",
+// "Installation granite-io (41382134)", "Membership: user 583231 in granite-io", "Preferences of
+// user 583231". The user's GitHub id and the installation's account come from the live rows, or,
+// once a row is deleted, from its last INSERT/DELETE entry (the whole row). Scalar subqueries over
+// primary keys and audit_log_row_idx: evaluated only for the rows a page returns.
+constexpr auto kRecordName = R"((
+SELECT CASE
+         WHEN a.operation = 'TRUNCATE'
+           THEN 'All ' || CASE a.table_name WHEN 'draft_content' THEN 'drafts' WHEN 'users' THEN 'users'
+                                             WHEN 'github_app_installations' THEN 'installations'
+                                             WHEN 'user_installations' THEN 'memberships'
+                                             WHEN 'user_preferences' THEN 'preference rows'
+                                             ELSE a.table_name END || ' (table emptied)'
+         WHEN a.table_name = 'draft_content' THEN 'Draft #' || (a.row_key ->> 'id')
+         WHEN a.table_name = 'users' THEN 'User ' || coalesce(who.github_id, 'with id ' || ref.user_id)
+         WHEN a.table_name = 'github_app_installations'
+           THEN 'Installation ' || coalesce(inst.account_name || ' (' || inst.github_id || ')', 'with id ' || ref.installation_id)
+         WHEN a.table_name = 'user_installations'
+           THEN 'Membership: user ' || coalesce(who.github_id, 'with id ' || ref.user_id)
+                || ' in ' || coalesce(inst.account_name, 'installation with id ' || ref.installation_id)
+         WHEN a.table_name = 'user_preferences'
+           THEN 'Preferences of user ' || coalesce(who.github_id, 'with id ' || ref.user_id, '(unknown)')
+         ELSE a.table_name || ' ' || a.row_key::text
+       END
+  FROM (SELECT CASE a.table_name
+                 WHEN 'users' THEN CAST(a.row_key ->> 'id' AS integer)
+                 WHEN 'user_installations' THEN CAST(a.row_key ->> 'user_id' AS integer)
+                 WHEN 'user_preferences' THEN coalesce(
+                     (SELECT p.user_id FROM user_preferences p WHERE p.id = CAST(a.row_key ->> 'id' AS integer)),
+                     (SELECT CAST(coalesce(x.before, x.after) ->> 'user_id' AS integer) FROM audit_log x
+                       WHERE x.table_name = 'user_preferences' AND x.row_key = a.row_key
+                         AND x.operation IN ('INSERT', 'DELETE')
+                       ORDER BY x.at DESC, x.id DESC LIMIT 1))
+               END AS user_id,
+               CASE a.table_name
+                 WHEN 'github_app_installations' THEN CAST(a.row_key ->> 'id' AS integer)
+                 WHEN 'user_installations' THEN CAST(a.row_key ->> 'installation_id' AS integer)
+               END AS installation_id
+        OFFSET 0) AS ref   -- computed once, not inlined into each use
+  LEFT JOIN LATERAL (
+      SELECT u.github_id FROM users u WHERE u.id = ref.user_id
+      UNION ALL
+      (SELECT coalesce(x.before, x.after) ->> 'github_id' FROM audit_log x
+        WHERE ref.user_id IS NOT NULL
+          AND x.table_name = 'users' AND x.row_key = jsonb_build_object('id', ref.user_id)
+          AND x.operation IN ('INSERT', 'DELETE')
+        ORDER BY x.at DESC, x.id DESC LIMIT 1)
+      LIMIT 1) AS who (github_id) ON true
+  LEFT JOIN LATERAL (
+      SELECT i.account_name, i.github_installation_id FROM github_app_installations i WHERE i.id = ref.installation_id
+      UNION ALL
+      (SELECT coalesce(x.before, x.after) ->> 'account_name', coalesce(x.before, x.after) ->> 'github_installation_id'
+         FROM audit_log x
+        WHERE ref.installation_id IS NOT NULL
+          AND x.table_name = 'github_app_installations' AND x.row_key = jsonb_build_object('id', ref.installation_id)
+          AND x.operation IN ('INSERT', 'DELETE')
+        ORDER BY x.at DESC, x.id DESC LIMIT 1)
+      LIMIT 1) AS inst (account_name, github_id) ON true
+))";
+
 // NULL filters fall back to the column itself (or an open bound), so one statement serves all
 // combinations and the planner folds the given constants into index conditions.
+// %1: kRecordName.
 constexpr auto kPage = R"(
-SELECT id,
-       to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-       login, role, array_to_string(staff_roles, ','), coalesce(application_name, ''),
-       table_name, row_key::text, operation, before::text, after::text,
+SELECT a.id,
+       to_char(a.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+       a.login, a.role, array_to_string(a.staff_roles, ','), coalesce(a.application_name, ''),
+       a.table_name, a.row_key::text, a.operation, a.before::text, a.after::text,
        (SELECT string_agg(k, ',' ORDER BY k)
-          FROM jsonb_object_keys(CASE WHEN operation = 'UPDATE' THEN coalesce(after, '{}') ELSE '{}' END) k)
-FROM audit_log
-WHERE table_name = coalesce(CAST(:table AS text), table_name)
-  AND row_key = coalesce(CAST(:rowKey AS jsonb), row_key)
-  AND login = coalesce(CAST(:login AS text), login)
-  AND at >= coalesce(CAST(:from AS timestamptz), '-infinity')
-  AND at < coalesce(CAST(:to AS timestamptz), 'infinity')
-  AND (at, id) < (coalesce(CAST(:cursorAt AS timestamptz), 'infinity'), coalesce(CAST(:cursorId AS bigint), 0))
-ORDER BY at DESC, id DESC
+          FROM jsonb_object_keys(CASE WHEN a.operation = 'UPDATE' THEN coalesce(a.after, '{}') ELSE '{}' END) k),
+       %1
+FROM audit_log a
+WHERE a.table_name = coalesce(CAST(:table AS text), a.table_name)
+  AND a.row_key = coalesce(CAST(:rowKey AS jsonb), a.row_key)
+  AND a.login = coalesce(CAST(:login AS text), a.login)
+  AND a.at >= coalesce(CAST(:from AS timestamptz), '-infinity')
+  AND a.at < coalesce(CAST(:to AS timestamptz), 'infinity')
+  AND (a.at, a.id) < (coalesce(CAST(:cursorAt AS timestamptz), 'infinity'), coalesce(CAST(:cursorId AS bigint), 0))
+ORDER BY a.at DESC, a.id DESC
 LIMIT :limit
 )";
 
@@ -52,6 +114,28 @@ QVariant timeOrNull(const QDateTime &t)
 AuditStore::AuditStore(QSqlDatabase db)
     : m_db(std::move(db))
 {
+}
+
+QString AuditStore::recordNameExpression()
+{
+    return QString::fromUtf8(kRecordName);
+}
+
+QString AuditStore::staffRolesText(const QStringList &staffRoles)
+{
+    QStringList names;
+    for (const QString &role : staffRoles)
+        names << (role.startsWith(u"staff_"_s) ? role.mid(6) : role);
+    return names.join(u", "_s);
+}
+
+QString AuditStore::sourceLabel(const QString &applicationName)
+{
+    if (applicationName == QLatin1String(kDemoSetUpApplication))
+        return u"demo set-up"_s;
+    if (applicationName.startsWith(u"staff-console"_s))
+        return u"Staff Console"_s;
+    return applicationName;
 }
 
 QStringList AuditStore::auditedTables()
@@ -87,7 +171,7 @@ std::expected<AuditPage, DbError> AuditStore::page(const AuditFilter &filter,
     const QString context = u"read the audit log"_s;
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    if (!q.prepare(QString::fromUtf8(kPage)))
+    if (!q.prepare(QString::fromUtf8(kPage).arg(recordNameExpression())))
         return std::unexpected(DbError::fromSql(q.lastError(), context));
     q.bindValue(u":table"_s, textOrNull(filter.table));
     q.bindValue(u":rowKey"_s, textOrNull(filter.rowKey));
@@ -122,6 +206,7 @@ std::expected<AuditPage, DbError> AuditStore::page(const AuditFilter &filter,
         e.before = q.value(9).toString();
         e.after = q.value(10).toString();
         e.changedColumns = q.value(11).toString().split(u',', Qt::SkipEmptyParts);
+        e.recordName = q.value(12).toString();
         last = AuditCursor{at, e.id};
         page.entries.append(std::move(e));
     }

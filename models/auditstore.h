@@ -26,6 +26,7 @@ struct AuditEntry
     QString before;           // JSON object or empty (INSERT); UPDATE: the changed columns only
     QString after;            // JSON object or empty (DELETE)
     QStringList changedColumns; // UPDATE: the changed columns' names, sorted; else empty
+    QString recordName;       // "Draft #3", "Installation granite-io (41382134)" (recordNameExpression())
 };
 
 // One column of an entry, side by side. Values are JSON text; empty when absent.
@@ -70,6 +71,15 @@ public:
     // user_installations' (user_id, installation_id)). Empty when the text does not fit.
     static QString rowKeyFor(const QString &table, const QString &keyText);
     static QStringList auditedTables();
+
+    // The application_name the demo set-up's edits carry, shown as "demo set-up".
+    static constexpr const char *kDemoSetUpApplication = "staff-console demo set-up";
+    // What made a change, from its application_name: "demo set-up", "Staff Console", else the name as is.
+    static QString sourceLabel(const QString &applicationName);
+    // The staff roles in effect as people say them: "reviewer", "admin, support"; empty for none.
+    static QString staffRolesText(const QStringList &staffRoles);
+    // SQL expression naming the record of the audit_log row aliased `a` (see AuditEntry::recordName).
+    static QString recordNameExpression();
 
     std::expected<AuditPage, DbError> page(const AuditFilter &filter,
                                            const std::optional<AuditCursor> &after = std::nullopt,

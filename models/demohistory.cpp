@@ -4,6 +4,8 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include "auditstore.h"
+
 #include <functional>
 #include <initializer_list>
 #include <utility>
@@ -13,6 +15,9 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr auto kAuditLogHasRows = R"(SELECT EXISTS (SELECT 1 FROM audit_log))";
+
+// For the rest of the transaction: the audit log records the edits as the demo set-up's.
+constexpr auto kLabelAsDemoSetUp = R"(SELECT set_config('application_name', :name, true))";
 
 constexpr auto kAppendToDrafts = R"(
 UPDATE draft_content
@@ -146,7 +151,10 @@ std::expected<int, DbError> DemoHistory::record(const QSqlDatabase &superuser, c
         QSqlDatabase db = (*conn)->db();
         if (!db.transaction())
             return std::unexpected(DbError::fromSql(db.lastError(), u"demo history: begin"_s));
-        const auto changed = demo.edit(db);
+        const auto labelled = run(db, kLabelAsDemoSetUp,
+                                  {{u":name"_s, QString::fromLatin1(AuditStore::kDemoSetUpApplication)}},
+                                  u"demo history: label the edits"_s);
+        const auto changed = labelled ? demo.edit(db) : labelled;
         if (!changed) {
             db.rollback();
             return changed;

@@ -10,7 +10,8 @@
 
 // A few realistic edits made as the demo logins, so the Audit workspace and the History tabs of a
 // freshly seeded demo (bulk-loaded without triggers) have something to show. Rows are chosen
-// deterministically (lowest ids that qualify); nothing qualifying is no error.
+// deterministically (lowest ids that qualify); nothing qualifying is no error. The edits carry the
+// application_name AuditStore::kDemoSetUpApplication, so the audit log shows them as "demo set-up".
 // Demo databases only. Use from the thread that owns `superuser`.
 class DemoHistory
 {

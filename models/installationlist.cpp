@@ -60,7 +60,7 @@ ListDefinition InstallationList::definition()
         {u"Account"_s, u"i.account_name"_s, u"text"_s, 24},
         {u"Type"_s, {}, {}, 13},
         {u"Members"_s, {}, {}, 9},
-        {u"Created"_s, u"i.created_at"_s, u"timestamptz"_s, 16},
+        {u"Created"_s, u"i.created_at"_s, u"timestamptz"_s, 19},
     };
     def.defaultSortColumn = Created;
     def.defaultSortOrder = Qt::DescendingOrder;

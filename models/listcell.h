@@ -5,6 +5,7 @@
 #include <QVariant>
 
 #include "pgtimestamp.h"
+#include "timeformat.h"
 
 // Cell values the lists' rows share: which roles carry a value, how times and numbers show.
 namespace ListCell {
@@ -19,20 +20,20 @@ inline bool carriesValue(int role)
     return role == Qt::DisplayRole || role == Qt::ToolTipRole || role == Qt::EditRole || role == ExportRole;
 }
 
-// The time itself for the edit and export roles; local time in `format` to show.
-inline QVariant time(const QDateTime &time, int role, const QString &format = QStringLiteral("yyyy-MM-dd HH:mm"))
+// The time itself for the edit and export roles; to show, the console's one format (TimeFormat::text).
+inline QVariant time(const QDateTime &time, int role)
 {
     if (role == Qt::EditRole || role == ExportRole)
         return time;
-    return time.isValid() ? time.toLocalTime().toString(format) : QString();
+    return TimeFormat::text(time);
 }
 
 // The same for a time with microseconds: ISO 8601 UTC text with all six digits to export.
-inline QVariant time(const PgTimestamp &time, int role, const QString &format = QStringLiteral("yyyy-MM-dd HH:mm"))
+inline QVariant time(const PgTimestamp &time, int role)
 {
     if (role == ExportRole)
         return time.toIsoString();
-    return ListCell::time(time.toDateTime(), role, format);
+    return ListCell::time(time.toDateTime(), role);
 }
 
 // Numbers are right-aligned; everything else takes the view's default.

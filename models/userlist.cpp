@@ -57,7 +57,7 @@ ListDefinition UserList::definition()
     def.columns = {
         {u"GitHub id"_s, u"u.github_id"_s, u"text"_s, 12},
         {u"Stripe customer"_s, {}, {}, 22},
-        {u"Created"_s, u"u.created_at"_s, u"timestamptz"_s, 16},
+        {u"Created"_s, u"u.created_at"_s, u"timestamptz"_s, 19},
         {u"Installations"_s, {}, {}, 11},
         {u"Open drafts"_s, {}, {}, 11},
     };

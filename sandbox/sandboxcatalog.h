@@ -21,6 +21,24 @@ public:
         bool open = true;
         int seededComments = 0;
     };
+    struct ChangedFile
+    {
+        QString filename;
+        QString status;         // "modified" or "added"
+        int additions = 0;
+        int deletions = 0;
+        QString patch;          // the file's hunks (what GitHub's compare JSON calls `patch`)
+    };
+    // What base...head changes: one commit on top of base, its files and the whole unified diff.
+    struct Comparison
+    {
+        QString status;         // "ahead" or "identical"
+        int aheadBy = 0;
+        QString commitSha;
+        QString commitMessage;
+        QList<ChangedFile> files;
+        QString diff;           // as Accept: application/vnd.github.diff returns it
+    };
     struct Comment
     {
         qint64 id = 0;
@@ -47,6 +65,11 @@ public:
 
     Issue issue(const QString &fullName, int number) const;
     Comment seededComment(const QString &fullName, int number, int index) const;
+    // Branches the sandbox knows: main, develop and every ai/… branch the AI pushes.
+    static bool isKnownBranch(const QString &branch);
+    // The change a pull request from `head` (the demo's ai/fix-<slug>-<issue>) into `base` would
+    // bring, derived from the branch name (sandboxcomparisons.cpp). Known branches only.
+    Comparison comparison(const QString &fullName, const QString &base, const QString &head) const;
 
 private:
     QDateTime m_anchor;

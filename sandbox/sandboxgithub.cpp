@@ -338,3 +338,57 @@ FakeResponse SandboxGitHub::finish(const RecordedRequest &request, FakeResponse 
         .withHeader("X-GitHub-Request-Id", "5A4D:B0X:" + QByteArray::number(m_server->requests().size(), 16).toUpper());
     return response;
 }
+
+QJsonObject SandboxGitHub::comparison(const QString &fullName, const QString &base, const QString &head,
+                                      const SandboxCatalog::Comparison &changes) const
+{
+    const QString templateSha = u"6dcb09b5b57875f334f61aebed695e2e4193db5e"_s;
+    const QString baseSha = QString::number(SandboxCatalog::stableHash(fullName + u'@' + base), 16).rightJustified(16, u'0')
+        + QString::number(SandboxCatalog::stableHash(base), 16).rightJustified(16, u'0') + u"00000000"_s;
+    QJsonObject result = rewrite(fromTemplate(u"GET_compare.json"_s, fullName),
+                                 {{u"master...topic"_s, base + u"..."_s + head},
+                                  {templateSha, changes.commitSha.isEmpty() ? baseSha : changes.commitSha},
+                                  {u"bbcd538c8e72b8c175046e27cc8f907076331401"_s, baseSha},
+                                  {u"0328041d1152db8ae77652d1618a02e57f745f17"_s, changes.commitSha}})
+                             .toObject();
+    result[u"status"_s] = changes.status;
+    result[u"ahead_by"_s] = changes.aheadBy;
+    result[u"behind_by"_s] = 0;
+    result[u"total_commits"_s] = changes.aheadBy;
+    QJsonArray commits;
+    if (changes.aheadBy > 0) {
+        QJsonObject commit = result.value("commits"_L1).toArray().first().toObject();
+        QJsonObject inner = commit.value("commit"_L1).toObject();
+        const QJsonObject author{{u"name"_s, u"draftwise-ai-sandbox[bot]"_s},
+                                 {u"email"_s, u"draftwise-ai-sandbox[bot]@users.noreply.github.com"_s},
+                                 {u"date"_s, iso(m_catalog.anchor())}};
+        inner[u"author"_s] = author;
+        inner[u"committer"_s] = author;
+        inner[u"message"_s] = changes.commitMessage;
+        commit[u"commit"_s] = inner;
+        commit[u"author"_s] = account(u"draftwise-ai-sandbox[bot]"_s, u"Bot"_s);
+        commit[u"committer"_s] = account(u"draftwise-ai-sandbox[bot]"_s, u"Bot"_s);
+        commits.append(commit);
+    }
+    result[u"commits"_s] = commits;
+    QJsonArray files;
+    const QString web = webUrl() + u'/' + fullName;
+    for (const SandboxCatalog::ChangedFile &file : changes.files) {
+        const QString blobSha = QString::number(SandboxCatalog::stableHash(fullName + head + file.filename), 16)
+                                    .rightJustified(16, u'0').repeated(3).left(40);
+        files.append(QJsonObject{
+            {u"sha"_s, blobSha},
+            {u"filename"_s, file.filename},
+            {u"status"_s, file.status},
+            {u"additions"_s, file.additions},
+            {u"deletions"_s, file.deletions},
+            {u"changes"_s, file.additions + file.deletions},
+            {u"blob_url"_s, QString(web + u"/blob/"_s + changes.commitSha + u'/' + file.filename)},
+            {u"raw_url"_s, QString(web + u"/raw/"_s + changes.commitSha + u'/' + file.filename)},
+            {u"contents_url"_s, QString(baseUrl().toString() + u"/repos/"_s + fullName + u"/contents/"_s + file.filename
+                                        + u"?ref="_s + changes.commitSha)},
+            {u"patch"_s, file.patch}});
+    }
+    result[u"files"_s] = files;
+    return result;
+}

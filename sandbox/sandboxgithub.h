@@ -88,6 +88,8 @@ private:
     QJsonObject comment(const QString &fullName, int number, qint64 id, const QString &author,
                         const QString &body, const QDateTime &createdAt) const;
     QJsonObject pull(const QJsonObject &stored) const;
+    QJsonObject comparison(const QString &fullName, const QString &base, const QString &head,
+                           const SandboxCatalog::Comparison &changes) const;
     QJsonArray commentsOf(const QString &fullName, int number) const;
     std::optional<Installation> findInstallation(const QString &id) const;
     Installation installationFor(const QString &owner) const;

@@ -1,7 +1,6 @@
 // SandboxGitHub: dispatch of the endpoints (the JSON shapes are in sandboxgithub.cpp).
 #include "sandboxgithub.h"
 
-#include <QFile>
 #include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QRegularExpression>
@@ -308,17 +307,14 @@ FakeResponse SandboxGitHub::route(const RecordedRequest &request)
         return FakeResponse::json(200, compactJson(body));
     }
     if (method == "GET" && m(u"/compare/(.+)\\.\\.\\.(.+)"_s, rest)) {
-        if (request.header("accept").contains("diff")) {
-            QFile diff(u":/sandbox/github/GET_compare.diff"_s);
-            if (!diff.open(QIODevice::ReadOnly))
-                return error(500, u"Server Error"_s);
-            return FakeResponse::text(200, diff.readAll(), "application/vnd.github.diff; charset=utf-8");
-        }
-        QJsonObject body = fromTemplate(u"GET_compare.json"_s, fullName).toObject();
-        body[u"status"_s] = u"ahead"_s;
-        body[u"ahead_by"_s] = 1;
-        body[u"behind_by"_s] = 0;
-        return FakeResponse::json(200, compactJson(body));
+        const QString base = m[1].contains(u':') ? m[1].section(u':', 1) : m[1];
+        const QString head = m[2].contains(u':') ? m[2].section(u':', 1) : m[2];
+        if (!SandboxCatalog::isKnownBranch(base) || !SandboxCatalog::isKnownBranch(head))
+            return error(404, u"Not Found"_s);
+        const SandboxCatalog::Comparison changes = m_catalog.comparison(fullName, base, head);
+        if (request.header("accept").contains("diff"))
+            return FakeResponse::text(200, changes.diff.toUtf8(), "application/vnd.github.diff; charset=utf-8");
+        return FakeResponse::json(200, compactJson(comparison(fullName, base, head, changes)));
     }
     return error(404, u"Not Found"_s);
 }

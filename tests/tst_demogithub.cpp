@@ -3,6 +3,7 @@
 #include <QLabel>
 #include <QMainWindow>
 #include <QNetworkAccessManager>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -11,13 +12,16 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeWidget>
 
+#include "comparisonpane.h"
 #include "demogithub.h"
 #include "demoseeder.h"
 #include "expectedcheck.h"
 #include "github/githubclient.h"
 #include "github/githubconnectioncheck.h"
 #include "http/httpclient.h"
+#include "issuecontextpane.h"
 #include "mainwindow.h"
 #include "migrator.h"
 #include "overviewworkspace.h"
@@ -47,6 +51,7 @@ private slots:
     void settingsDialogTestsTheSandboxAndSavesNothingOfIt();
     void withoutOverrideTheUsersSettingsApply();
     void windowNamesTheSandboxGitHub();
+    void contextPanesShowEveryDemoDraftsIssueAndComparison();
 
 private:
     QByteArray userSettingsFile() const;
@@ -199,7 +204,7 @@ void TestDemoGitHub::windowNamesTheSandboxGitHub()
     QVERIFY2(window.statusText().contains(u"GitHub: sandbox"_s), qPrintable(window.statusText()));
     const auto labels = window.statusBar()->findChildren<QLabel *>();
     const auto github = std::find_if(labels.cbegin(), labels.cend(),
-                                     [](QLabel *l) { return l->accessibleName() == u"GitHub"_s; });
+                                     [](QLabel *l) { return l->objectName() == u"GitHub"_s; });
     QVERIFY(github != labels.cend());
     QVERIFY((*github)->toolTip().contains(m_github->baseUrl().toString()));
     auto *overview = window.findChild<OverviewWorkspace *>();
@@ -211,6 +216,65 @@ void TestDemoGitHub::windowNamesTheSandboxGitHub()
     QVERIFY2(window.windowTitle().endsWith(u"GitHub: sandbox"_s), qPrintable(window.windowTitle()));
     QVERIFY2(overview->summaryText().contains(u"GitHub: sandbox at %1"_s.arg(m_github->baseUrl().toString())),
              qPrintable(overview->summaryText()));
+}
+
+// The review editor's context panes are full in the demo: every seeded draft's issue (with
+// comments) and every pull-request draft's comparison of its metadata's base...head.
+void TestDemoGitHub::contextPanesShowEveryDemoDraftsIssueAndComparison()
+{
+    static const QString kDrafts = uR"(
+        SELECT github_repo, github_issue_id, content_type, metadata->>'base', metadata->>'head'
+        FROM draft_content ORDER BY id)"_s;
+    auto conn = PgFixture::instance().connect(m_profile);
+    QSqlQuery q(conn->db());
+    QVERIFY2(q.prepare(kDrafts), qPrintable(q.lastError().text()));
+    QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+
+    const auto settings = Settings::load(QSettings(), QString(), m_github->runOverride());
+    SC_VERIFY_OK(settings);
+    QObject context;
+    auto *http = new HttpClient(&m_network, settings->httpConfig(), &context);
+    auto *client = new GitHubClient(http, &context);
+    client->setBaseUrl(settings->github.baseUrl);
+    SC_VERIFY_OK(client->setAppCredentials(settings->github.appId, settings->github.privateKeyPem));
+    IssueContextPane issuePane;
+    issuePane.setGitHubClient(client);
+    ComparisonPane comparisonPane;
+    comparisonPane.setGitHubClient(client);
+
+    int drafts = 0;
+    int pullRequests = 0;
+    while (q.next()) {
+        ++drafts;
+        const QString repo = q.value(0).toString();
+        const int number = q.value(1).toInt();
+        issuePane.showIssue(repo, number);
+        QTRY_VERIFY_WITH_TIMEOUT(issuePane.state() != GitHubContextPane::State::Loading, 15000);
+        QVERIFY2(issuePane.state() == GitHubContextPane::State::Loaded, qPrintable(issuePane.statusText()));
+        const SandboxCatalog::Issue issue = m_github->sandbox().catalog().issue(repo, number);
+        const QString text = issuePane.renderedText();
+        QVERIFY2(text.contains(issue.title), qPrintable(text));
+        QVERIFY(text.contains(u"opened this issue"_s));
+        QVERIFY(issue.seededComments >= 1);
+        QVERIFY2(text.contains(u"commented on"_s), qPrintable(text));
+        QVERIFY(!text.contains(u"No comments yet."_s));
+
+        if (q.value(2).toString() != u"pull_request"_s)
+            continue;
+        ++pullRequests;
+        const QString base = q.value(3).toString();
+        const QString head = q.value(4).toString();
+        QVERIFY(!base.isEmpty() && head.startsWith(u"ai/"_s));
+        comparisonPane.showComparison(repo, base, head);
+        QTRY_VERIFY_WITH_TIMEOUT(comparisonPane.state() != GitHubContextPane::State::Loading, 15000);
+        QVERIFY2(comparisonPane.state() == GitHubContextPane::State::Loaded, qPrintable(comparisonPane.statusText()));
+        QVERIFY(comparisonPane.fileList()->topLevelItemCount() >= 2);
+        const QString diff = comparisonPane.diffView()->toPlainText();
+        QVERIFY(diff.startsWith(u"diff --git "_s));
+        QCOMPARE(diff.trimmed(), m_github->sandbox().catalog().comparison(repo, base, head).diff.trimmed());
+    }
+    QCOMPARE(drafts, 20);
+    QVERIFY2(pullRequests > 0, "the seeded drafts include pull requests");
 }
 
 QTEST_MAIN(TestDemoGitHub)

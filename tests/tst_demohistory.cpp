@@ -2,6 +2,7 @@
 #include <QSqlQuery>
 #include <QTest>
 
+#include "auditstore.h"
 #include "demohistory.h"
 #include "demologins.h"
 #include "demoseeder.h"
@@ -19,6 +20,7 @@ private slots:
     void initTestCase();
     void recordsEditsAsEachLogin_data();
     void recordsEditsAsEachLogin();
+    void labelledAsTheDemoSetUp();
     void secondRunAddsNothing();
     void emptyDatabaseIsNoError();
 
@@ -96,6 +98,22 @@ void TestDemoHistory::recordsEditsAsEachLogin()
     q.bindValue(u":table"_s, table);
     QVERIFY2(q.exec() && q.next(), qPrintable(q.lastError().text()));
     QCOMPARE(q.value(0).toLongLong(), rows);
+}
+
+void TestDemoHistory::labelledAsTheDemoSetUp()
+{
+    // Every entry the demo set-up made carries its application_name, and the audit views call it so.
+    QCOMPARE(scalar(u"SELECT count(*) FROM audit_log WHERE application_name = 'staff-console demo set-up'"_s),
+             qint64(m_recorded));
+    QCOMPARE(scalar(u"SELECT count(*) FROM audit_log WHERE application_name IS DISTINCT FROM 'staff-console demo set-up'"_s),
+             qint64(0));
+    const auto page = AuditStore(m_conn->db()).page({});
+    SC_VERIFY_OK(page);
+    QCOMPARE(int(page->entries.size()), m_recorded);
+    for (const AuditEntry &entry : page->entries)
+        QCOMPARE(AuditStore::sourceLabel(entry.applicationName), u"demo set-up"_s);
+    // A later edit through the console is not labelled as the set-up's.
+    QCOMPARE(AuditStore::sourceLabel(u"staff-console (drafts)"_s), u"Staff Console"_s);
 }
 
 void TestDemoHistory::secondRunAddsNothing()

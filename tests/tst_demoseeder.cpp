@@ -48,6 +48,7 @@ private slots:
     void initTestCase();
     void countsAsPromised();
     void membershipsAtAllLevels();
+    void membershipDatesAreSpread();
     void preferencesForMostUsers();
     void idsLookReal();
     void draftsAreConsistent();
@@ -160,6 +161,30 @@ void TestDemoSeeder::membershipsAtAllLevels()
                             GROUP BY m.user_id HAVING count(*) > 1) x)"_s), qint64(0));
     QCOMPARE(scalar(u"SELECT count(*) FROM user_installations WHERE created_at IS NULL OR created_at > '%1'"_s
                         .arg(kAnchor.toString(Qt::ISODate))), qint64(0));
+}
+
+void TestDemoSeeder::membershipDatesAreSpread()
+{
+    // Never before the user or the installation existed.
+    QCOMPARE(scalar(uR"(SELECT count(*) FROM user_installations m
+                        JOIN users u ON u.id = m.user_id
+                        JOIN github_app_installations i ON i.id = m.installation_id
+                        WHERE m.created_at < u.created_at OR m.created_at < i.created_at)"_s), qint64(0));
+    // Not the seeding time for a crowd of rows: at most a few share any one timestamp, and hardly
+    // any carry the anchor itself.
+    QVERIFY2(scalar(u"SELECT max(n) FROM (SELECT count(*) AS n FROM user_installations GROUP BY created_at) x"_s) <= 3,
+             "several memberships share one created_at");
+    QVERIFY(scalar(u"SELECT count(*) FROM user_installations WHERE created_at = '%1'"_s
+                       .arg(kAnchor.toString(Qt::ISODate))) <= 1);
+    // Spread over the months: memberships joined at least a month after both existed are common,
+    // and the dates cover more than a year.
+    const qint64 all = scalar(u"SELECT count(*) FROM user_installations"_s);
+    const qint64 later = scalar(uR"(SELECT count(*) FROM user_installations m
+                                     JOIN users u ON u.id = m.user_id
+                                     JOIN github_app_installations i ON i.id = m.installation_id
+                                     WHERE m.created_at > greatest(u.created_at, i.created_at) + interval '30 days')"_s);
+    QVERIFY2(later > all / 4, qPrintable(u"%1 of %2"_s.arg(later).arg(all)));
+    QVERIFY(scalar(u"SELECT extract(epoch FROM max(created_at) - min(created_at)) / 86400 FROM user_installations"_s) > 365);
 }
 
 void TestDemoSeeder::preferencesForMostUsers()
@@ -417,11 +442,11 @@ void TestDemoSeeder::deferredTextIndexIsBuiltLater()
     SC_VERIFY_OK(seeder.seed(deferring));
     QVERIFY(!index(QString::fromLatin1(kTrigramIndex)).isValid());      // not there yet
     QVERIFY(index(u"SELECT to_regclass('idx_draft_content_user') IS NOT NULL"_s).toBool()); // B-trees are
-    QCOMPARE(seeder.deferredIndexCount().value_or(-1), 1);
+    QCOMPARE(seeder.deferredIndexCount().value_or(-1), 2);   // content and pull request title (011)
 
     auto built = seeder.buildDeferredIndexes();
     SC_VERIFY_OK(built);
-    QCOMPARE(*built, 1);
+    QCOMPARE(*built, 2);
     QCOMPARE(index(QString::fromLatin1(kTrigramIndex)).toBool(), true);
     QCOMPARE(seeder.deferredIndexCount().value_or(-1), 0);
     QCOMPARE(seeder.buildDeferredIndexes().value_or(-1), 0);

@@ -1,5 +1,6 @@
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QTest>
@@ -39,6 +40,9 @@ private Q_SLOTS:
     void postedCommentsAreRecordedAndListed();
     void pullRequestsAreCreatedOnceAndFoundByHead();
     void unchangedAnswersGiveNotModified();
+    void everyIssueHasAFewComments();
+    void comparisonsFollowTheAiBranch();
+    void comparisonOfUnknownBranchIsNotFound();
     void gitHubClientWorksAgainstTheSandbox();
 
 private:
@@ -77,6 +81,7 @@ void TestSandboxGitHub::cleanup()
 HttpClient::Result TestSandboxGitHub::get(const QString &path, const QByteArray &authorization)
 {
     HttpRequest request = HttpRequest::get(QUrl(m_base.toString() + path));
+    request.scope = m_base;
     if (!authorization.isEmpty())
         request.setHeader("Authorization", authorization);
     std::optional<HttpClient::Result> result;
@@ -89,6 +94,7 @@ HttpClient::Result TestSandboxGitHub::get(const QString &path, const QByteArray 
 HttpClient::Result TestSandboxGitHub::post(const QString &path, const QByteArray &authorization, const QJsonObject &body)
 {
     HttpRequest request = HttpRequest::post(QUrl(m_base.toString() + path), QJsonDocument(body).toJson());
+    request.scope = m_base;
     request.setHeader("Authorization", authorization);
     std::optional<HttpClient::Result> result;
     m_client->send(request, this, [&](HttpClient::Result r) { result = std::move(r); });
@@ -143,6 +149,7 @@ void TestSandboxGitHub::installationTokenListsTheDemoRepositories()
     QStringList names;
     std::optional<std::expected<void, ApiError>> done;
     HttpRequest first = HttpRequest::get(QUrl(m_base.toString() + u"/installation/repositories?per_page=3"_s));
+    first.scope = m_base;
     first.setHeader("Authorization", token);
     int pages = 0;
     fetchAllPages(
@@ -272,6 +279,89 @@ void TestSandboxGitHub::unchangedAnswersGiveNotModified()
     QVERIFY(second->fromCache);
     QCOMPARE(second->body, first->body);
     QCOMPARE(m_sandbox->server()->requests().constLast().header("if-none-match"), first->header("etag"));
+}
+
+void TestSandboxGitHub::everyIssueHasAFewComments()
+{
+    const QByteArray token = installationToken(u"12345678"_s);
+    for (int number : {1, 7, 42, 123, 4242}) {
+        const auto comments = get(u"/repos/acme-robotics/web/issues/%1/comments"_s.arg(number), token);
+        QVERIFY(comments);
+        const QJsonArray list = parseJsonBody(*comments)->array();
+        QVERIFY2(list.size() >= 1 && list.size() <= 4, qPrintable(QString::number(list.size())));
+        QCOMPARE(list.size(), m_sandbox->catalog().issue(u"acme-robotics/web"_s, number).seededComments);
+        const auto issue = get(u"/repos/acme-robotics/web/issues/%1"_s.arg(number), token);
+        QVERIFY(issue);
+        QCOMPARE(parseJsonBody(*issue)->object().value("comments"_L1).toInt(), list.size());
+    }
+}
+
+void TestSandboxGitHub::comparisonsFollowTheAiBranch()
+{
+    const QByteArray token = installationToken(u"12345678"_s);
+    const QString path = u"/repos/acme-robotics/api/compare/main...ai%2Ffix-retry-backoff-42"_s;
+    const auto json = get(path, token);
+    QVERIFY2(json, qPrintable(json ? QString() : json.error().text()));
+    const QJsonObject comparison = parseJsonBody(*json)->object();
+    QCOMPARE(comparison.value("status"_L1).toString(), u"ahead"_s);
+    QCOMPARE(comparison.value("ahead_by"_L1).toInt(), 1);
+    QCOMPARE(comparison.value("commits"_L1).toArray().size(), 1);
+    QVERIFY(comparison.value("commits"_L1).toArray().first().toObject().value("commit"_L1).toObject()
+                .value("message"_L1).toString().startsWith(u"Retry with exponential backoff and jitter"_s));
+    const QJsonArray files = comparison.value("files"_L1).toArray();
+    QVERIFY(files.size() >= 2);
+    QCOMPARE(files.at(0).toObject().value("filename"_L1).toString(), u"app/http/retry.py"_s);
+    QCOMPARE(files.at(1).toObject().value("filename"_L1).toString(), u"tests/test_retry_backoff.py"_s);
+    QCOMPARE(files.at(1).toObject().value("status"_L1).toString(), u"added"_s);
+
+    HttpRequest request = HttpRequest::get(QUrl(m_base.toString() + path));
+    request.setHeader("Authorization", token);
+    request.setHeader("Accept", "application/vnd.github.diff");
+    std::optional<HttpClient::Result> diff;
+    m_client->send(request, this, [&](HttpClient::Result r) { diff = std::move(r); });
+    QTRY_VERIFY(diff);
+    QVERIFY(diff->has_value());
+    const QString text = QString::fromUtf8(diff->value().body);
+    QVERIFY(text.startsWith(u"diff --git a/app/http/retry.py b/app/http/retry.py\n"_s));
+    QVERIFY(text.contains(u"+++ b/tests/test_retry_backoff.py\n"_s));
+
+    // The JSON's counts and patches are the diff's, and each hunk header counts its lines.
+    for (const QJsonValue &value : files) {
+        const QJsonObject file = value.toObject();
+        const QString patch = file.value("patch"_L1).toString();
+        QVERIFY(text.contains(patch));
+        int additions = 0;
+        int deletions = 0;
+        int oldLines = 0;
+        int newLines = 0;
+        const QStringList lines = patch.split(u'\n');
+        const QRegularExpressionMatch header =
+            QRegularExpression(u"^@@ -(\\d+),(\\d+) \\+(\\d+),(\\d+) @@"_s).match(lines.first());
+        QVERIFY2(header.hasMatch(), qPrintable(lines.first()));
+        for (const QString &line : lines.mid(1)) {
+            additions += line.startsWith(u'+');
+            deletions += line.startsWith(u'-');
+            oldLines += !line.startsWith(u'+');
+            newLines += !line.startsWith(u'-');
+        }
+        QCOMPARE(file.value("additions"_L1).toInt(), additions);
+        QCOMPARE(file.value("deletions"_L1).toInt(), deletions);
+        QCOMPARE(header.captured(2).toInt(), oldLines);
+        QCOMPARE(header.captured(4).toInt(), newLines);
+    }
+    // Deterministic: the same branch gives the same change; another branch another one.
+    QCOMPARE(m_sandbox->catalog().comparison(u"acme-robotics/api"_s, u"main"_s, u"ai/fix-retry-backoff-42"_s).diff, text);
+    QVERIFY(m_sandbox->catalog().comparison(u"acme-robotics/api"_s, u"main"_s, u"ai/fix-utc-timestamps-7"_s).diff
+                .contains(u"app/util/time.py"_s));
+    QCOMPARE(m_sandbox->catalog().comparison(u"acme-robotics/api"_s, u"main"_s, u"main"_s).status, u"identical"_s);
+}
+
+void TestSandboxGitHub::comparisonOfUnknownBranchIsNotFound()
+{
+    const QByteArray token = installationToken(u"12345678"_s);
+    const auto missing = get(u"/repos/acme-robotics/api/compare/main...feature%2Fnope"_s, token);
+    QVERIFY(!missing);
+    QCOMPARE(missing.error().httpStatus, 404);
 }
 
 void TestSandboxGitHub::gitHubClientWorksAgainstTheSandbox()

@@ -15,6 +15,7 @@
 #include "secretstore.h"
 #include "settingsdialog.h"
 #include "testrsakey.h"
+#include "timeformat.h"
 
 using namespace Qt::StringLiterals;
 
@@ -103,6 +104,10 @@ void TestSettingsDialog::testConnectionShowsAppInstallationsAndRateLimit()
     QVERIFY2(text.contains(u"Octocat App"_s), qPrintable(text));
     QVERIFY2(text.contains(u"1 installation"_s), qPrintable(text));
     QVERIFY2(text.contains(u"4999 of 5000"_s), qPrintable(text));
+    // The reset in the console's time format, with its zone: "resets 2023-08-09 16:29 UTC+02:00".
+    const QDateTime reset = QDateTime::fromSecsSinceEpoch(1691591363, Qt::UTC);
+    QVERIFY2(text.contains(u"resets "_s + TimeFormat::clockWithZone(reset) + u'.'), qPrintable(text));
+    QVERIFY2(text.contains(u" UTC"_s), qPrintable(text));
     QVERIFY(dialog.errorText().isEmpty());
 }
 

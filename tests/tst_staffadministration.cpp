@@ -6,6 +6,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSqlQuery>
+#include <QTableWidget>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -134,17 +135,17 @@ void TestStaffAdministration::windowFollowsTheRole()
     PagedListModel *model = administration->auditWorkspace()->model();
     QVERIFY(model);
     QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() >= 5 && model->isLoaded(0), 20000);
-    QCOMPARE(model->data(model->index(0, 1)).toString(), u"postgres"_s);  // newest first: the seed's UPDATE
-    QCOMPARE(model->data(model->index(0, 5)).toString(), u"UPDATE"_s);
-    QCOMPARE(model->data(model->index(0, 6)).toString(), u"content, status, updated_at"_s);
+    QCOMPARE(model->data(model->index(0, AuditList::Login)).toString(), u"postgres"_s);  // newest first: the seed's UPDATE
+    QCOMPARE(model->data(model->index(0, AuditList::Operation)).toString(), u"UPDATE"_s);
+    QCOMPARE(model->data(model->index(0, AuditList::Changed)).toString(), u"content, status, updated_at"_s);
 
     // Selecting the entry shows its columns side by side.
     AuditWorkspace *audit = administration->auditWorkspace();
     audit->view()->setCurrentIndex(model->index(0, 0));
-    QTRY_COMPARE_WITH_TIMEOUT(audit->changesView()->rowCount(), 3, 10000);
-    QCOMPARE(audit->changesView()->item(0, 0)->text(), u"content"_s);
-    QCOMPARE(audit->changesView()->item(0, 1)->text(), u"first"_s);
-    QCOMPARE(audit->changesView()->item(0, 2)->text(), u"first, edited"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(audit->changesView()->table()->rowCount(), 3, 10000);
+    QCOMPARE(audit->changesView()->table()->item(0, 0)->text(), u"content"_s);
+    QCOMPARE(audit->changesView()->table()->item(0, 1)->text(), u"first"_s);
+    QCOMPARE(audit->changesView()->table()->item(0, 2)->text(), u"first, edited"_s);
 }
 
 void TestStaffAdministration::createLoginDialogShowsPasswordOnce()
@@ -197,14 +198,14 @@ void TestStaffAdministration::historyViewShowsARowsChanges()
     QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 20000);
     QCOMPARE(loaded.at(0).at(0).toInt(), 2);
     QCOMPARE(history.entries()->topLevelItemCount(), 2);
-    QCOMPARE(history.entries()->topLevelItem(0)->text(2), u"UPDATE"_s);
-    QCOMPARE(history.entries()->topLevelItem(1)->text(2), u"INSERT"_s);
+    QCOMPARE(history.entries()->topLevelItem(0)->text(HistoryView::Operation), u"UPDATE"_s);
+    QCOMPARE(history.entries()->topLevelItem(1)->text(HistoryView::Operation), u"INSERT"_s);
 
     history.entries()->setCurrentItem(history.entries()->topLevelItem(0));
-    QTRY_COMPARE_WITH_TIMEOUT(history.changesView()->rowCount(), 3, 10000);
-    QCOMPARE(history.changesView()->item(1, 0)->text(), u"status"_s);
-    QCOMPARE(history.changesView()->item(1, 1)->text(), u"draft"_s);
-    QCOMPARE(history.changesView()->item(1, 2)->text(), u"discarded"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(history.changesView()->table()->rowCount(), 3, 10000);
+    QCOMPARE(history.changesView()->table()->item(1, 0)->text(), u"status"_s);
+    QCOMPARE(history.changesView()->table()->item(1, 1)->text(), u"draft"_s);
+    QCOMPARE(history.changesView()->table()->item(1, 2)->text(), u"discarded"_s);
 
     history.showRow(u"user_installations"_s, u"1"_s); // needs two key parts
     QCOMPARE(loaded.count(), 2);
@@ -227,8 +228,8 @@ void TestStaffAdministration::auditWorkspaceFiltersByRow()
     audit.showRow(u"draft_content"_s, u"2"_s);
     PagedListModel *model = audit.model();
     QTRY_VERIFY_WITH_TIMEOUT(model->isIdle() && model->rowCount() == 1 && model->isLoaded(0), 20000);
-    QCOMPARE(model->data(model->index(0, 4)).toString(), u"{\"id\": 2}"_s);
-    QCOMPARE(model->data(model->index(0, 5)).toString(), u"INSERT"_s);
+    QCOMPARE(model->data(model->index(0, AuditList::RowKey)).toString(), u"{\"id\": 2}"_s);
+    QCOMPARE(model->data(model->index(0, AuditList::Operation)).toString(), u"INSERT"_s);
 }
 
 void TestStaffAdministration::auditListFilters_data()
@@ -272,7 +273,7 @@ void TestStaffAdministration::draftsWorkspaceHasAHistoryTab()
     drafts.view()->setCurrentIndex(model->index(0, 0));
     QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 20000);
     QCOMPARE(loaded.at(0).at(0).toInt(), 1);
-    QCOMPARE(drafts.historyView()->entries()->topLevelItem(0)->text(2), u"INSERT"_s);
+    QCOMPARE(drafts.historyView()->entries()->topLevelItem(0)->text(HistoryView::Operation), u"INSERT"_s);
 }
 
 void TestStaffAdministration::closingWhileLoadingIsSafe()

@@ -1,5 +1,6 @@
 #include "auditworkspace.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QDateTimeEdit>
 #include <QHBoxLayout>
@@ -9,6 +10,7 @@
 #include "auditchangesview.h"
 #include "auditlist.h"
 #include "auditreader.h"
+#include "listtableview.h"
 #include "pagedlistmodel.h"
 #include "whenfinished.h"
 
@@ -17,6 +19,22 @@ using namespace Qt::StringLiterals;
 namespace {
 
 const QDateTime kAnyTime(QDate(2000, 1, 1), QTime(0, 0));
+
+// The table filter's items as people name the records (the table name stays the item's data).
+QString recordKind(const QString &table)
+{
+    if (table == u"draft_content")
+        return u"Drafts"_s;
+    if (table == u"users")
+        return u"Users"_s;
+    if (table == u"github_app_installations")
+        return u"Installations"_s;
+    if (table == u"user_installations")
+        return u"Memberships"_s;
+    if (table == u"user_preferences")
+        return u"Preferences"_s;
+    return table;
+}
 
 QDateTimeEdit *makeTimeEdit(const QString &name)
 {
@@ -37,9 +55,10 @@ AuditWorkspace::AuditWorkspace(QWidget *parent)
 {
     m_table = new QComboBox;
     m_table->setAccessibleName(u"Table filter"_s);
-    m_table->addItem(u"Any table"_s, QString());
+    m_table->addItem(u"Any record"_s, QString());
     for (const QString &table : AuditStore::auditedTables())
-        m_table->addItem(table, table);
+        m_table->addItem(recordKind(table), table);
+    m_table->setToolTip(u"Which kind of record (table)"_s);
     m_row = makeFilterField(u"Row filter"_s, u"Row id (user_id,installation_id)"_s);
     m_login = makeFilterField(u"Login filter"_s, u"Login"_s);
     m_from = makeTimeEdit(u"Changed from"_s);
@@ -64,6 +83,24 @@ AuditWorkspace::AuditWorkspace(QWidget *parent)
     connect(m_table, &QComboBox::currentIndexChanged, this, &AuditWorkspace::applyFilters);
     for (QDateTimeEdit *edit : {m_from, m_to})
         connect(edit, &QDateTimeEdit::dateTimeChanged, this, &AuditWorkspace::applyFilters);
+
+    m_openRecord = new QAction(u"Open record"_s, this);
+    m_openRecord->setShortcut(QKeySequence(u"Ctrl+Return"_s));
+    m_openRecord->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_openRecord->setObjectName(u"Open the changed record"_s);
+    m_openRecord->setToolTip(u"Open the record this entry changed (Ctrl+Return, or double-click the entry)"_s);
+    m_openRecord->setStatusTip(m_openRecord->toolTip());
+    addAction(m_openRecord);
+    const auto openCurrent = [this] {
+        const int row = view()->currentIndex().row();
+        if (!model() || row < 0 || !model()->isLoaded(row))
+            return;
+        // The edit role carries the stored values, whatever the cells show.
+        emit recordRequested(model()->index(row, AuditList::Table).data(Qt::EditRole).toString(),
+                             model()->index(row, AuditList::RowKey).data(Qt::EditRole).toString());
+    };
+    connect(m_openRecord, &QAction::triggered, this, openCurrent);
+    connect(view(), &QAbstractItemView::activated, this, openCurrent);
 
     m_changes = new AuditChangesView;
     setDetailPane(m_changes);
@@ -91,8 +128,8 @@ void AuditWorkspace::updateRowHint()
     const QString table = m_table->currentData().toString();
     const QString text = m_row->text().trimmed();
     const bool unusable = !text.isEmpty() && (table.isEmpty() || AuditStore::rowKeyFor(table, text).isEmpty());
-    m_row->setToolTip(unusable ? (table.isEmpty() ? u"Choose a table to filter by row."_s
-                                                  : u"Not a row key of %1."_s.arg(table))
+    m_row->setToolTip(unusable ? (table.isEmpty() ? u"Choose a kind of record to filter by row."_s
+                                                  : u"Not a row key of %1 (%2)."_s.arg(recordKind(table), table))
                                : u"Row id; for user_installations: user_id,installation_id"_s);
     QPalette palette = m_row->palette();
     palette.setColor(QPalette::Text, unusable ? Qt::red : this->palette().color(QPalette::Text));

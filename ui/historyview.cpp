@@ -8,6 +8,7 @@
 
 #include "auditchangesview.h"
 #include "auditreader.h"
+#include "timeformat.h"
 #include "whenfinished.h"
 
 using namespace Qt::StringLiterals;
@@ -16,6 +17,22 @@ namespace {
 
 constexpr int kHistoryLimit = 200;
 constexpr int kIdRole = Qt::UserRole + 1;
+
+// "this draft", for a history with no entries to take the record's name from.
+QString thisRecord(const QString &table)
+{
+    if (table == u"draft_content")
+        return u"this draft"_s;
+    if (table == u"users")
+        return u"this user"_s;
+    if (table == u"github_app_installations")
+        return u"this installation"_s;
+    if (table == u"user_installations")
+        return u"this membership"_s;
+    if (table == u"user_preferences")
+        return u"this preference row"_s;
+    return table;
+}
 
 } // namespace
 
@@ -27,7 +44,7 @@ HistoryView::HistoryView(QWidget *parent)
     m_entries->setAccessibleName(u"History entries"_s);
     m_entries->setRootIsDecorated(false);
     m_entries->setUniformRowHeights(true);
-    m_entries->setHeaderLabels({u"When"_s, u"Login"_s, u"Operation"_s, u"Changed columns"_s});
+    m_entries->setHeaderLabels({u"When"_s, u"Login"_s, u"Role"_s, u"Operation"_s, u"Changed columns"_s, u"Made by"_s});
     m_entries->header()->setStretchLastSection(true);
     m_changes = new AuditChangesView;
     m_changes->showMessage(u"Select an entry to see what changed."_s);
@@ -78,9 +95,9 @@ void HistoryView::showRow(const QString &table, const QString &keyText)
         return;
     }
     const quint64 generation = m_generation;
-    m_status->setText(u"Loading the history of %1 %2…"_s.arg(table, keyText));
+    m_status->setText(u"Loading the history…"_s);
     whenFinished(this, m_reader->history(table, key, kHistoryLimit),
-        [this, generation, table, keyText](const std::expected<QList<AuditEntry>, DbError> &entries) {
+        [this, generation, table](const std::expected<QList<AuditEntry>, DbError> &entries) {
             if (generation != m_generation)
                 return;
             if (!entries) {
@@ -91,9 +108,13 @@ void HistoryView::showRow(const QString &table, const QString &keyText)
             }
             showEntries(*entries);
             const QString more = entries->size() == kHistoryLimit ? u" (the newest %1)"_s.arg(kHistoryLimit) : QString();
-            m_status->setText(entries->isEmpty() ? u"No recorded changes of %1 %2."_s.arg(table, keyText)
-                                                 : u"%1 change(s) of %2 %3%4."_s.arg(QString::number(entries->size()),
-                                                                                      table, keyText, more));
+            if (entries->isEmpty())
+                m_status->setText(u"No recorded changes of %1."_s.arg(thisRecord(table)));
+            else
+                m_status->setText(entries->size() == 1
+                                      ? u"1 change of %1."_s.arg(entries->first().recordName)
+                                      : u"%1 changes of %2%3."_s.arg(QString::number(entries->size()),
+                                                                     entries->first().recordName, more));
             emit loaded(int(entries->size()));
         });
 }
@@ -103,11 +124,14 @@ void HistoryView::showEntries(const QList<AuditEntry> &entries)
     QList<QTreeWidgetItem *> items;
     items.reserve(entries.size());
     for (const AuditEntry &entry : entries) {
-        auto *item = new QTreeWidgetItem({entry.at.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s), entry.login,
-                                          entry.operation, entry.changedColumns.join(u", "_s)});
+        const QString roles = AuditStore::staffRolesText(entry.staffRoles);
+        auto *item = new QTreeWidgetItem({TimeFormat::text(entry.at), entry.login, roles.isEmpty() ? u"—"_s : roles,
+                                          entry.operation, entry.changedColumns.join(u", "_s),
+                                          AuditStore::sourceLabel(entry.applicationName)});
         item->setData(0, kIdRole, entry.id);
-        item->setToolTip(1, entry.role == entry.login ? entry.staffRoles.join(u", "_s)
-                                                      : u"as %1 (%2)"_s.arg(entry.role, entry.staffRoles.join(u", "_s)));
+        item->setToolTip(When, TimeFormat::textWithZone(entry.at));
+        item->setToolTip(Role, u"Staff roles in effect: %1 (as %2)"_s.arg(roles.isEmpty() ? u"none"_s : roles, entry.role));
+        item->setToolTip(Source, entry.applicationName);
         items.append(item);
     }
     m_entries->addTopLevelItems(items);

@@ -12,14 +12,17 @@ class AuditReader;
 class QLabel;
 class QTreeWidget;
 
-// A History tab for a detail pane: one row's audit entries (newest first, at most 200) and the
-// selected entry's before/after. Give it a connection factory once, then showRow() for each row
+// A History tab for a detail pane: one row's audit entries (newest first, at most 200: when, login,
+// staff roles in effect, operation, changed columns, what made the change) and the selected
+// entry's before/after with its word diff. Give it a connection factory once, then showRow() for each row
 // shown; reads run on its own AuditReader thread and stale answers are dropped.
 class HistoryView : public QWidget
 {
     Q_OBJECT
 
 public:
+    enum Column { When, Login, Role, Operation, Changed, Source };
+
     explicit HistoryView(QWidget *parent = nullptr);
     ~HistoryView() override;
 

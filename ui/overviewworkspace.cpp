@@ -7,6 +7,8 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include "roleabilities.h"
+#include "rolepolicy.h"
 #include "session.h"
 #include "sessionsummary.h"
 
@@ -59,6 +61,16 @@ OverviewWorkspace::OverviewWorkspace(QWidget *parent)
         m_counts << addFact(data, label);
     m_data = dataBox;
 
+    auto *abilitiesBox = new QGroupBox(u"What you can do here"_s, this);
+    m_abilities = new QLabel(abilitiesBox);
+    m_abilities->setTextFormat(Qt::RichText);
+    m_abilities->setWordWrap(true);
+    m_abilities->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    m_abilities->setAccessibleName(u"What you can do here"_s);
+    auto *abilitiesLayout = new QVBoxLayout(abilitiesBox);
+    abilitiesLayout->addWidget(m_abilities);
+    m_abilitiesBox = abilitiesBox;
+
     auto *row = new QHBoxLayout;
     row->addWidget(m_facts, 3);
     row->addWidget(m_data, 2);
@@ -70,6 +82,7 @@ OverviewWorkspace::OverviewWorkspace(QWidget *parent)
     layout->addWidget(m_subtitle);
     layout->addWidget(m_connect);
     layout->addLayout(row);
+    layout->addWidget(m_abilitiesBox);
     m_hint = new QLabel(u"Switch workspaces with Ctrl+1 … Ctrl+9 (View menu); F1 lists every keyboard "
                         u"shortcut; F5 reads the connection details again."_s, this);
     m_hint->setWordWrap(true);
@@ -85,7 +98,7 @@ QLabel *OverviewWorkspace::addFact(QFormLayout *form, const QString &label)
     value->setTextFormat(Qt::PlainText);
     value->setWordWrap(true);
     value->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-    value->setAccessibleName(label);
+    value->setObjectName(label);   // the row's label; a screen reader reads the value's text
     form->addRow(label + u':', value);
     return value;
 }
@@ -97,6 +110,7 @@ void OverviewWorkspace::showConnecting(const QString &where)
     m_connect->hide();
     m_facts->hide();
     m_data->hide();
+    m_abilitiesBox->hide();
     m_hint->hide();
 }
 
@@ -109,6 +123,7 @@ void OverviewWorkspace::showSession(const Session *session)
         m_connect->show();
         m_facts->hide();
         m_data->hide();
+        m_abilitiesBox->hide();
         m_hint->hide();
         return;
     }
@@ -138,6 +153,12 @@ void OverviewWorkspace::showSession(const Session *session)
         m_counts.at(i)->setText(text);
     }
     m_data->show();
+
+    const RoleAbilities abilities(info ? RolePolicy::fromSessionInfo(*info) : RolePolicy(), session->isSuperuser());
+    m_abilities->setText(abilities.html());
+    m_abilitiesText = abilities.text();
+    m_abilities->setAccessibleDescription(m_abilitiesText);
+    m_abilitiesBox->show();
     m_hint->show();
 }
 
@@ -152,11 +173,13 @@ QString OverviewWorkspace::summaryText() const
     QStringList lines{m_heading->text(), m_subtitle->text()};
     for (const QLabel *l : {m_server, m_database, m_login, m_roles, m_schema, m_security, m_github}) {
         if (!m_facts->isHidden() && (l != m_github || !l->text().isEmpty()))
-            lines << l->accessibleName() + u": "_s + l->text();
+            lines << l->objectName() + u": "_s + l->text();
     }
     for (const QLabel *l : m_counts) {
         if (!m_data->isHidden())
-            lines << l->accessibleName() + u": "_s + l->text();
+            lines << l->objectName() + u": "_s + l->text();
     }
+    if (!m_abilitiesBox->isHidden())
+        lines << m_abilitiesText;
     return lines.join(u'\n');
 }

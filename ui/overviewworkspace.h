@@ -8,7 +8,8 @@ class QPushButton;
 class Session;
 
 // The welcome workspace: what the console is connected to (server, database, login, roles,
-// schema) and how much data is there, or an invitation to connect. Reads the Session; no queries.
+// schema), how much data is there and what this login can do here per staff role (RoleAbilities),
+// or an invitation to connect. Reads the Session; no queries.
 class OverviewWorkspace : public QWidget
 {
     Q_OBJECT
@@ -21,6 +22,7 @@ public:
     // Where GitHub requests go when not to GitHub itself (the demo's sandbox); empty: no row.
     void showGitHubTarget(const QString &text);
     QString summaryText() const;                // the visible facts as plain text (tests, a11y)
+    QString abilitiesText() const { return m_abilitiesText; }   // RoleAbilities::text() of the session
 
 signals:
     void connectRequested();
@@ -42,5 +44,8 @@ private:
     QFormLayout *m_factsForm = nullptr;
     QWidget *m_data = nullptr;
     QLabel *m_hint = nullptr;
+    QWidget *m_abilitiesBox = nullptr;
+    QLabel *m_abilities = nullptr;
+    QString m_abilitiesText;
     QList<QLabel *> m_counts;
 };

@@ -2,6 +2,9 @@
 -- the others admin (~15%), write (~45%) or read (~40%). Each personal account has its owner as
 -- admin; a few also have a collaborator with write access. Members are picked by a hash of
 -- (installation, user), so the choice is reproducible without depending on scan order.
+-- "Member since" (created_at) is never before the user or the installation existed: the first
+-- member joined within a day of the later of the two, the others at a random moment between then
+-- and the anchor (the seeding time), so the dates spread over the months both have existed.
 -- Parameter: staffconsole.demo_anchor.
 WITH
 orgs AS (
@@ -45,7 +48,8 @@ SELECT r.user_id, r.installation_id,
             WHEN r.level < 0.15 THEN 'admin'
             WHEN r.level < 0.60 THEN 'write'
             ELSE 'read' END,
-       least(r.anchor, r.since + make_interval(secs => r.delay * 30 * 86400))
+       r.since + r.delay * CASE WHEN r.rank = 1 THEN least(interval '1 day', r.anchor - r.since)
+                                ELSE r.anchor - r.since END
 FROM (
     SELECT m.*, p.anchor, random() AS level, random() AS delay
     FROM (SELECT * FROM members ORDER BY installation_id, rank) AS m,

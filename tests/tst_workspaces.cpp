@@ -20,6 +20,7 @@
 #include "installationsworkspace.h"
 #include "listtableview.h"
 #include "listseed.h"
+#include "timeformat.h"
 #include "pagedlistmodel.h"
 #include "usersworkspace.h"
 
@@ -510,10 +511,10 @@ void TestWorkspaces::csvTimestampsKeepMicroseconds()
     QCOMPARE(rows.size(), 2);
     QCOMPARE(rows.at(1).at(DraftList::Created), u"2026-01-02T03:04:05.123456Z"_s);
     QCOMPARE(rows.at(1).at(DraftList::Updated), u"2026-01-02T03:04:05.000001Z"_s);
-    // The list itself still shows the local time.
+    // The list itself still shows the local time in the console's one format.
     const QDateTime created(QDate(2026, 1, 2), QTime(3, 4, 5, 123), Qt::UTC);
     QCOMPARE(workspace.model()->data(workspace.model()->index(0, DraftList::Created)).toString(),
-             created.toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s));
+             TimeFormat::text(created));
 }
 
 // The save dialog opens in the folder of the last export, else in the documents folder.

@@ -5,6 +5,7 @@
 #include <QEventLoop>
 #include <QHeaderView>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlQueryModel>
 #include <QSqlTableModel>
@@ -216,7 +217,8 @@ int BenchCases::runNaiveQuery(const ConnectionProfile &profile)
         // The drafts list's own query and order, without paging: what QSqlQueryModel is usually given.
         const ListQuery list = BenchCases::defaultDraftsQuery();
         QSqlQuery query(db);
-        query.prepare(list.exportSql());
+        if (!query.prepare(list.exportSql()))
+            qFatal("naive query: %s", qPrintable(query.lastError().text()));
         list.bindFilter(query);
         if (!query.exec())
             qFatal("naive query failed");

@@ -1,12 +1,15 @@
 #include "csvexport.h"
 
 #include <QDateTime>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
 
+#include "listcell.h"
 #include "querycanceller.h"
+#include "sqlstatement.h"
 
 using namespace Qt::StringLiterals;
 
@@ -15,13 +18,29 @@ namespace {
 constexpr int kRowsPerBlock = 256;
 constexpr qint64 kProgressEvery = 1000;
 
+bool isNumber(const QVariant &value)
+{
+    switch (value.typeId()) {
+    case QMetaType::Int:
+    case QMetaType::UInt:
+    case QMetaType::LongLong:
+    case QMetaType::ULongLong:
+    case QMetaType::Double:
+        return true;
+    default:
+        return false;
+    }
+}
+
 QString field(const QVariant &value)
 {
     if (value.typeId() == QMetaType::QDateTime) {
         const QDateTime time = value.toDateTime();
         return time.isValid() ? time.toUTC().toString(Qt::ISODateWithMs) : QString();
     }
-    return value.toString();
+    if (isNumber(value))
+        return CsvExport::quote(value.toString());
+    return CsvExport::textField(value.toString());
 }
 
 } // namespace
@@ -76,6 +95,17 @@ QString CsvExport::quote(const QString &field)
     return u'"' + quoted + u'"';
 }
 
+QString CsvExport::textField(const QString &text)
+{
+    static const QRegularExpression number(uR"(^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$)"_s);
+    static const QString formulaStart = u"=+-@\t\r"_s;
+    if (text.isEmpty() || !formulaStart.contains(text.front()) || number.match(text).hasMatch())
+        return quote(text);
+    QString quoted = text;
+    quoted.replace(u"\""_s, u"\"\""_s);
+    return u"\"'"_s + quoted + u'"';
+}
+
 void CsvExport::run()
 {
     qint64 rows = 0;
@@ -99,13 +129,15 @@ void CsvExport::run()
     {
         QSqlQuery query(connection->db());
         query.setForwardOnly(true);
-        query.prepare(m_query.exportSql());
-        m_query.bindFilter(query);
-        if (!m_cancelled && !query.exec()) {
-            m_canceller->detach();
-            if (m_cancelled)
-                return fail(u"Export cancelled."_s);
-            return fail(DbError::fromSql(query.lastError(), u"export the %1 list"_s.arg(def.name)).text());
+        if (!m_cancelled) {
+            const auto exported = SqlStatement::run(query, m_query.exportSql(), u"export the %1 list"_s.arg(def.name),
+                                                    [this](QSqlQuery &q) { m_query.bindFilter(q); });
+            if (!exported) {
+                m_canceller->detach();
+                if (m_cancelled)
+                    return fail(u"Export cancelled."_s);
+                return fail(exported.error().text());
+            }
         }
         const int columns = int(def.columns.size());
         while (!m_cancelled) {
@@ -117,7 +149,7 @@ void CsvExport::run()
                 for (int column = 0; column < columns; ++column) {
                     if (column > 0)
                         text += u',';
-                    text += quote(field(block->data(row, column, Qt::EditRole)));
+                    text += field(block->data(row, column, ListCell::ExportRole));
                 }
                 text += u'\n';
             }

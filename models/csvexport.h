@@ -13,7 +13,8 @@ class QThread;
 class QueryCanceller;
 
 // Writes every row of a list (its current filter and sort) to a CSV file (RFC 4180 quoting,
-// header row of the column titles, times in UTC ISO 8601). The rows stream from a forward-only
+// header row of the column titles, times in UTC ISO 8601 with PostgreSQL's microseconds, text
+// cells that a spreadsheet would run as a formula neutralised: see textField()). The rows stream from a forward-only
 // query on a connection of the export's own thread; the file only appears when all rows are in.
 // start() returns at once; progress() and finished() arrive on the owner's thread.
 class CsvExport : public QObject
@@ -27,7 +28,11 @@ public:
     void start();
     void cancel();           // any thread; finished() then reports the cancellation
 
-    static QString quote(const QString &field);
+    static QString quote(const QString &field);   // RFC 4180: quoted when it must be
+    // A text cell: quote(), except that a cell starting with = + - @ tab or CR that is not just a
+    // number (such as "-5") becomes "'…" (OWASP's rule against CSV injection: the spreadsheet shows
+    // it as text and runs nothing).
+    static QString textField(const QString &text);
 
 signals:
     void progress(qint64 rows);

@@ -7,6 +7,8 @@
 
 #include <cmath>
 
+#include "sqlstatement.h"
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -90,12 +92,11 @@ std::expected<qint64, DbError> DemoSeeder::execResource(const QString &file)
 std::expected<void, DbError> DemoSeeder::setParameter(const QString &name, const QString &value)
 {
     QSqlQuery q(m_db);
-    q.prepare(QString::fromLatin1(kSetParameter));
-    q.bindValue(u":name"_s, QString(u"staffconsole."_s + name));
-    q.bindValue(u":value"_s, value);
-    if (!q.exec())
-        return std::unexpected(DbError::fromSql(q.lastError(), u"set the demo parameters"_s));
-    return {};
+    return SqlStatement::run(q, QString::fromLatin1(kSetParameter), u"set the demo parameters"_s,
+                             [&name, &value](QSqlQuery &query) {
+        query.bindValue(u":name"_s, QString(u"staffconsole."_s + name));
+        query.bindValue(u":value"_s, value);
+    });
 }
 
 std::expected<DemoCounts, DbError> DemoSeeder::seed(const DemoSizes &sizes)
@@ -158,10 +159,12 @@ std::expected<DemoCounts, DbError> DemoSeeder::run(const DemoSizes &sizes, Scope
                     return std::unexpected(r.error());
             }
             QSqlQuery q(m_db);
-            q.prepare(QString::fromLatin1(kSetSeed));
-            q.bindValue(u":seed"_s, stageSeed(sizes.seed, stage));
-            if (!q.exec())
-                return std::unexpected(DbError::fromSql(q.lastError(), u"seed the demo data"_s));
+            const auto seeded = SqlStatement::run(q, QString::fromLatin1(kSetSeed), u"seed the demo data"_s,
+                                                  [&](QSqlQuery &query) {
+                query.bindValue(u":seed"_s, stageSeed(sizes.seed, stage));
+            });
+            if (!seeded)
+                return std::unexpected(seeded.error());
             const auto written = execResource(script);
             if (!written)
                 return std::unexpected(written.error());
@@ -289,10 +292,10 @@ std::expected<int, DbError> DemoSeeder::buildDeferredIndexes()
             ++built;
         }
         QSqlQuery q(m_db);
-        q.prepare(QString::fromLatin1(kForgetDeferredIndex));
-        q.bindValue(u":name"_s, index.name);
-        if (!q.exec())
-            return std::unexpected(DbError::fromSql(q.lastError(), u"build the demo indexes"_s));
+        const auto forgotten = SqlStatement::run(q, QString::fromLatin1(kForgetDeferredIndex), u"build the demo indexes"_s,
+                                                 [&index](QSqlQuery &query) { query.bindValue(u":name"_s, index.name); });
+        if (!forgotten)
+            return std::unexpected(forgotten.error());
     }
     return built;
 }
@@ -300,16 +303,21 @@ std::expected<int, DbError> DemoSeeder::buildDeferredIndexes()
 std::expected<bool, DbError> DemoSeeder::createDatabaseIfMissing(QSqlDatabase server, const QString &name)
 {
     QSqlQuery q(server);
-    q.prepare(QString::fromLatin1(kDatabaseExists));
-    q.bindValue(u":name"_s, name);
-    if (!q.exec() || !q.next())
+    const auto looked = SqlStatement::run(q, QString::fromLatin1(kDatabaseExists), u"look for database %1"_s.arg(name),
+                                          [&name](QSqlQuery &query) { query.bindValue(u":name"_s, name); });
+    if (!looked)
+        return std::unexpected(looked.error());
+    if (!q.next())
         return std::unexpected(DbError::fromSql(q.lastError(), u"look for database %1"_s.arg(name)));
     if (q.value(0).toBool())
         return false;
     // Identifiers cannot be bound: PostgreSQL quotes the name (format %I) and we run its result.
-    q.prepare(QString::fromLatin1(kCreateDatabaseStatement));
-    q.bindValue(u":name"_s, name);
-    if (!q.exec() || !q.next())
+    const auto statement = SqlStatement::run(q, QString::fromLatin1(kCreateDatabaseStatement),
+                                             u"create database %1"_s.arg(name),
+                                             [&name](QSqlQuery &query) { query.bindValue(u":name"_s, name); });
+    if (!statement)
+        return std::unexpected(statement.error());
+    if (!q.next())
         return std::unexpected(DbError::fromSql(q.lastError(), u"create database %1"_s.arg(name)));
     const QString create = q.value(0).toString();
     QSqlQuery c(server);

@@ -18,7 +18,7 @@ constexpr auto kFrom = R"(draft_content d)";
 constexpr auto kId = R"(d.id)";
 constexpr auto kSelect = R"(d.id, d.status, d.content_type, d.github_repo, d.github_issue_id,
     (SELECT u.github_id FROM users u WHERE u.id = d.user_id),
-    d.created_at, d.updated_at, left(ltrim(split_part(d.content, E'\n', 1), '#> '), 200))";
+    CAST(d.created_at AS text), CAST(d.updated_at AS text), left(ltrim(split_part(d.content, E'\n', 1), '#> '), 200))";
 constexpr auto kStatus = R"(d.status = :status)";
 constexpr auto kType = R"(d.content_type = :type)";
 // A case-insensitive prefix of 'owner/name' (so an owner alone, or part of it, matches too), served by
@@ -47,8 +47,8 @@ DraftList::Row DraftList::Row::decode(const QSqlQuery &query, int first)
     row.repository = query.value(first + 3).toString();
     row.issue = query.value(first + 4).toInt();
     row.userGithubId = query.value(first + 5).toString();
-    row.created = query.value(first + 6).toDateTime();
-    row.updated = query.value(first + 7).toDateTime();
+    row.created = PgTimestamp::fromText(query.value(first + 6).toString());
+    row.updated = PgTimestamp::fromText(query.value(first + 7).toString());
     row.firstLine = query.value(first + 8).toString();
     return row;
 }

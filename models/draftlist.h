@@ -4,6 +4,7 @@
 #include <QString>
 
 #include "listdefinition.h"
+#include "pgtimestamp.h"
 
 // The drafts list: one compact row per draft (the content's first line only, never the body).
 // Filters (ListDefinition::compileFilter keys): "status" (default "draft"; empty: any), "type",
@@ -24,8 +25,8 @@ public:
         QString type;
         QString repository;
         QString userGithubId;
-        QDateTime created;
-        QDateTime updated;
+        PgTimestamp created;   // with microseconds, for the export
+        PgTimestamp updated;
         QString firstLine;
 
         static Row decode(const QSqlQuery &query, int first);

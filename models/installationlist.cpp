@@ -12,7 +12,7 @@ namespace {
 constexpr auto kFrom = R"(github_app_installations i)";
 constexpr auto kId = R"(i.id)";
 constexpr auto kSelect = R"(i.id, i.github_installation_id, i.account_name, i.account_type,
-    (SELECT count(*) FROM user_installations m WHERE m.installation_id = i.id), i.created_at)";
+    (SELECT count(*) FROM user_installations m WHERE m.installation_id = i.id), CAST(i.created_at AS text))";
 constexpr auto kAccounts = R"(SELECT github_installation_id, account_name, account_type
     FROM github_app_installations ORDER BY id)";
 constexpr auto kSearch = R"(i.account_name ILIKE '%' || CAST(:search AS text) || '%')";
@@ -27,7 +27,7 @@ InstallationList::Row InstallationList::Row::decode(const QSqlQuery &query, int 
     row.accountName = query.value(first + 2).toString();
     row.accountType = query.value(first + 3).toString();
     row.members = query.value(first + 4).toInt();
-    row.created = query.value(first + 5).toDateTime();
+    row.created = PgTimestamp::fromText(query.value(first + 5).toString());
     return row;
 }
 

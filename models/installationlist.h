@@ -9,6 +9,7 @@
 
 #include "dberror.h"
 #include "listdefinition.h"
+#include "pgtimestamp.h"
 
 // The GitHub App installations list. Member count is a correlated subquery, run for the page only.
 // Filter "search": a substring of the account name.
@@ -24,7 +25,7 @@ public:
         QString accountName;
         QString accountType;
         qint32 members = 0;
-        QDateTime created;
+        PgTimestamp created;   // with microseconds, for the export
 
         static Row decode(const QSqlQuery &query, int first);
         QVariant data(int column, int role) const;

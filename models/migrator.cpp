@@ -300,7 +300,8 @@ Migrator::migrateTo(int target, bool dryRun, std::function<void(const MigrationS
     };
 
     QSqlQuery q(m_db);
-    q.prepare(QString::fromLatin1(kTakeMigrationLock));
+    if (!q.prepare(QString::fromLatin1(kTakeMigrationLock)))
+        return fail(databaseError(q.lastError(), u"Could not take the migration lock"_s));
     q.bindValue(u":key"_s, kMigrationLockKey);
     if (!q.exec())
         return fail(databaseError(q.lastError(), u"Could not take the migration lock"_s));
@@ -339,10 +340,10 @@ Migrator::migrateTo(int target, bool dryRun, std::function<void(const MigrationS
             if (auto verified = verifySeedTables(step, SeedSchema::Scope::AllTables); !verified)
                 return fail(verified.error());
         }
-        q.prepare(QString::fromLatin1(kRecordVersion));
+        const bool prepared = q.prepare(QString::fromLatin1(kRecordVersion));
         q.bindValue(u":version"_s, step.version);
         q.bindValue(u":name"_s, step.name);
-        if (!q.exec()) {
+        if (!prepared || !q.exec()) {
             MigrationError e = databaseError(q.lastError(), u"Could not record the version"_s);
             e.step = step;
             return fail(e);

@@ -169,6 +169,13 @@ bool PagedListModel::isLoaded(int row) const
     return idAt(row) >= 0;
 }
 
+PagedListModel::State PagedListModel::state() const
+{
+    if (!m_error.isEmpty())
+        return State::Failed;
+    return m_countKnown ? State::Loaded : State::Loading;
+}
+
 bool PagedListModel::isIdle() const
 {
     return m_inFlight < 0 && m_pending.empty() && !m_countPending;
@@ -193,7 +200,9 @@ void PagedListModel::restart()
     m_total = 0;
     m_estimated = false;
     m_error.clear();
+    m_failure = {};
     endResetModel();
+    emit stateChanged();
     emit countChanged();
     if (hint() != oldHint)
         emit hintChanged(hint());
@@ -360,6 +369,7 @@ void PagedListModel::onPageReady(const PageResult &result)
             setTotal(std::max<qint64>(m_total, rows), false);
             requestCount(false);
         }
+        emit stateChanged();
     } else if (m_estimated && skipped && rows == 0) {
         requestCount(true);   // the estimate was too high: no row that far
     } else if (m_estimated && forward && rows < result.limit) {
@@ -391,6 +401,8 @@ void PagedListModel::onFailed(int generation, const DbError &error)
     m_inFlight = -1;
     m_countPending = false;
     m_pending.clear();
+    m_failure = error;
     m_error = error.text();
     emit loadFailed(m_error);
+    emit stateChanged();
 }

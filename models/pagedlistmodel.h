@@ -32,12 +32,21 @@ struct PagedListOptions
 // factory. rowCount() is the (possibly estimated) total; rows not loaded yet show a placeholder and
 // load when data() asks for them. Only a bounded window of pages is kept in memory.
 // Changing the filter or sort resets the model, cancels pending loads and drops stale results.
+// state() says whether the rows and count are an answer: a load that failed leaves the model Failed
+// (no rows, no count) until refresh() or a new filter or sort; the worker reconnects when its
+// connection was lost.
 class PagedListModel : public QAbstractTableModel
 {
     Q_OBJECT
 
 public:
     static constexpr int IdRole = Qt::UserRole + 1;
+
+    enum class State {
+        Loading,   // the first page of this filter and sort is not back yet
+        Loaded,    // rows and count are the database's answer
+        Failed,    // a query failed: loadError() says why; rows and count mean nothing
+    };
 
     PagedListModel(ListDefinition definition, ConnectionFactory factory,
                    PagedListOptions options = {}, QObject *parent = nullptr);
@@ -75,7 +84,9 @@ public:
     int generation() const { return m_generationValue; }
     // Index entries read to find far pages' anchors since the last reset: what jumps cost the server.
     qint64 skippedRows() const { return m_skippedRows; }
-    QString lastError() const { return m_error; }
+    QString lastError() const { return m_error; }   // loadError().text(); empty unless Failed
+    DbError loadError() const { return m_failure; }
+    State state() const;
 
     static QString placeholder();
     static QString formatCount(qint64 count, bool estimated);
@@ -85,6 +96,7 @@ signals:
     void hintChanged(const QString &hint);
     void pageLoaded(int page);
     void loadFailed(const QString &message);
+    void stateChanged();
 
 private:
     void restart();
@@ -123,4 +135,5 @@ private:
     qint64 m_total = 0;
     bool m_estimated = false;
     QString m_error;
+    DbError m_failure;
 };

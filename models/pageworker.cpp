@@ -1,10 +1,14 @@
 #include "pageworker.h"
 
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <libpq-fe.h>
+
 #include "planestimate.h"
 #include "querycanceller.h"
+#include "sqlstatement.h"
 
 using namespace Qt::StringLiterals;
 
@@ -13,11 +17,16 @@ namespace {
 constexpr auto kSetStatementTimeout = R"(SELECT set_config('statement_timeout', :timeout, false))";
 const auto kQueryCanceled = u"57014"_s;
 
-std::expected<void, DbError> run(QSqlQuery &query, const QString &context)
+// QPSQL keeps a connection "open" after the server has closed it (restart, pg_terminate_backend).
+bool isLost(const QSqlDatabase &db)
 {
-    if (!query.exec())
-        return std::unexpected(DbError::fromSql(query.lastError(), context));
-    return {};
+    if (!db.isOpen())
+        return true;
+    const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
+    if (!handle.isValid() || (qstrcmp(handle.typeName(), "PGconn*") != 0 && qstrcmp(handle.typeName(), "pg_conn*") != 0))
+        return false;
+    PGconn *connection = *static_cast<PGconn *const *>(handle.constData());
+    return !connection || PQstatus(connection) == CONNECTION_BAD;
 }
 
 } // namespace
@@ -41,7 +50,7 @@ PageWorker::~PageWorker()
 
 std::expected<void, DbError> PageWorker::ensureConnection()
 {
-    if (m_connection && m_connection->db().isOpen())
+    if (m_connection && !isLost(m_connection->db()))
         return {};
     if (m_canceller)
         m_canceller->detach();
@@ -50,10 +59,12 @@ std::expected<void, DbError> PageWorker::ensureConnection()
     if (!opened)
         return std::unexpected(opened.error());
     QSqlQuery timeout(opened->get()->db());
-    timeout.prepare(QString::fromLatin1(kSetStatementTimeout));
-    timeout.bindValue(u":timeout"_s, QString::number(m_statementTimeoutMs));
-    if (auto ok = run(timeout, u"set the list's statement timeout"_s); !ok)
-        return std::unexpected(ok.error());
+    const auto set = SqlStatement::run(timeout, QString::fromLatin1(kSetStatementTimeout),
+                                       u"set the list's statement timeout"_s, [this](QSqlQuery &q) {
+        q.bindValue(u":timeout"_s, QString::number(m_statementTimeoutMs));
+    });
+    if (!set)
+        return std::unexpected(set.error());
     m_connection = std::move(*opened);
     if (m_canceller)
         m_canceller->attach(m_connection->db());
@@ -66,6 +77,9 @@ void PageWorker::runCurrent(int generation, Run run, Deliver deliver)
     for (int attempt = 0; attempt < 2; ++attempt) {
         if (isStale(generation))
             return;
+        // A cancel sent for a superseded query must not land on this one.
+        if (m_canceller)
+            m_canceller->waitForSentCancels();
         if (auto connected = ensureConnection(); !connected) {
             emit failed(generation, connected.error());
             return;
@@ -78,7 +92,8 @@ void PageWorker::runCurrent(int generation, Run run, Deliver deliver)
         }
         if (isStale(generation))
             return;
-        // A cancel meant for the superseded query may land on this one: run it once more.
+        // A cancel meant for the superseded query may still land on this one (during its PREPARE
+        // or its execution): run it once more.
         if (result.error().sqlState != kQueryCanceled || attempt > 0) {
             emit failed(generation, result.error());
             return;
@@ -112,15 +127,17 @@ std::expected<PageResult, DbError> PageWorker::runPage(const PageRequest &reques
     if (skipping) {
         QSqlQuery anchor(db);
         anchor.setForwardOnly(true);
-        anchor.prepare(list.anchorSql(request.mode == Mode::SkipBackward ? ListQuery::Direction::Backward
-                                                                         : ListQuery::Direction::Forward,
-                                      request.fromKey));
-        list.bindFilter(anchor);
-        if (request.fromKey)
-            ListQuery::bindKey(anchor, request.key);
-        anchor.bindValue(u":page_offset"_s, request.offset);
-        if (auto ok = run(anchor, u"find the start of a page"_s); !ok)
-            return std::unexpected(ok.error());
+        const QString sql = list.anchorSql(request.mode == Mode::SkipBackward ? ListQuery::Direction::Backward
+                                                                              : ListQuery::Direction::Forward,
+                                           request.fromKey);
+        const auto found = SqlStatement::run(anchor, sql, u"find the start of a page"_s, [&](QSqlQuery &q) {
+            list.bindFilter(q);
+            if (request.fromKey)
+                ListQuery::bindKey(q, request.key);
+            q.bindValue(u":page_offset"_s, request.offset);
+        });
+        if (!found)
+            return std::unexpected(found.error());
         if (!anchor.next())
             return result;
         key = {anchor.value(0).toString(), anchor.value(1).toLongLong()};
@@ -132,13 +149,16 @@ std::expected<PageResult, DbError> PageWorker::runPage(const PageRequest &reques
     const bool backward = request.mode == Mode::Before || request.mode == Mode::Last || request.mode == Mode::SkipBackward;
     QSqlQuery query(db);
     query.setForwardOnly(true);
-    query.prepare(list.pageSql(backward ? ListQuery::Direction::Backward : ListQuery::Direction::Forward, afterKey));
-    list.bindFilter(query);
-    if (afterKey)
-        ListQuery::bindKey(query, key);
-    query.bindValue(u":page_limit"_s, request.limit);
-    if (auto ok = run(query, u"load a page of the %1 list"_s.arg(list.definition().name)); !ok)
-        return std::unexpected(ok.error());
+    const auto loaded = SqlStatement::run(
+        query, list.pageSql(backward ? ListQuery::Direction::Backward : ListQuery::Direction::Forward, afterKey),
+        u"load a page of the %1 list"_s.arg(list.definition().name), [&](QSqlQuery &q) {
+            list.bindFilter(q);
+            if (afterKey)
+                ListQuery::bindKey(q, key);
+            q.bindValue(u":page_limit"_s, request.limit);
+        });
+    if (!loaded)
+        return std::unexpected(loaded.error());
     bool first = true;
     while (query.next()) {
         const PageKey rowKey{query.value(0).toString(), query.value(1).toLongLong()};
@@ -173,9 +193,7 @@ std::expected<std::pair<qint64, bool>, DbError> PageWorker::runCount(const Count
                                auto bind) -> std::expected<QVariant, DbError> {
         QSqlQuery query(db);
         query.setForwardOnly(true);
-        query.prepare(sql);
-        bind(query);
-        if (auto ok = run(query, context); !ok)
+        if (auto ok = SqlStatement::run(query, sql, context, bind); !ok)
             return std::unexpected(ok.error());
         return query.next() ? query.value(0) : QVariant();
     };

@@ -1,6 +1,7 @@
 #include "querycanceller.h"
 
 #include <QSqlDriver>
+#include <QDeadlineTimer>
 #include <QThreadPool>
 #include <QVariant>
 
@@ -37,8 +38,26 @@ void QueryCanceller::cancel()
     }
     if (!cancel)
         return;
-    QThreadPool::globalInstance()->start([cancel] {
+    {
+        const QMutexLocker locker(&m_sending->mutex);
+        ++m_sending->count;
+    }
+    // PQcancel returns once the server has taken the request (and signalled the backend).
+    QThreadPool::globalInstance()->start([cancel, sending = m_sending] {
         char message[256];
         PQcancel(cancel.get(), message, int(sizeof message));
+        const QMutexLocker locker(&sending->mutex);
+        --sending->count;
+        sending->done.wakeAll();
     });
+}
+
+void QueryCanceller::waitForSentCancels(int timeoutMs)
+{
+    const QDeadlineTimer deadline(timeoutMs);
+    QMutexLocker locker(&m_sending->mutex);
+    while (m_sending->count > 0) {
+        if (!m_sending->done.wait(&m_sending->mutex, deadline))
+            return;
+    }
 }

@@ -10,7 +10,7 @@ namespace {
 
 constexpr auto kFrom = R"(users u)";
 constexpr auto kId = R"(u.id)";
-constexpr auto kSelect = R"(u.id, u.github_id, u.stripe_customer_id, u.created_at,
+constexpr auto kSelect = R"(u.id, u.github_id, u.stripe_customer_id, CAST(u.created_at AS text),
     (SELECT count(*) FROM user_installations m WHERE m.user_id = u.id),
     (SELECT count(*) FROM draft_content d WHERE d.user_id = u.id AND d.status = 'draft'))";
 constexpr auto kSearch = R"((u.github_id LIKE CAST(:search AS text) || '%'
@@ -24,7 +24,7 @@ UserList::Row UserList::Row::decode(const QSqlQuery &query, int first)
     row.id = query.value(first).toLongLong();
     row.githubId = query.value(first + 1).toString();
     row.stripeId = query.value(first + 2).toString();
-    row.created = query.value(first + 3).toDateTime();
+    row.created = PgTimestamp::fromText(query.value(first + 3).toString());
     row.installations = query.value(first + 4).toInt();
     row.openDrafts = query.value(first + 5).toInt();
     return row;

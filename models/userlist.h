@@ -4,6 +4,7 @@
 #include <QString>
 
 #include "listdefinition.h"
+#include "pgtimestamp.h"
 
 // The users list. Installation and open-draft counts are correlated subqueries, run for the page
 // only. Filter "search": a GitHub id or Stripe customer id prefix.
@@ -17,7 +18,7 @@ public:
         qint64 id = 0;
         QString githubId;
         QString stripeId;
-        QDateTime created;
+        PgTimestamp created;   // with microseconds, for the export
         qint32 installations = 0;
         qint32 openDrafts = 0;
 

@@ -42,9 +42,9 @@ inline ConnectionProfile create(const QString &name, int drafts)
         if (!q.exec(QString::fromLatin1(sql)))
             qFatal("seed: %s", qPrintable(q.lastError().text()));
     }
-    q.prepare(QString::fromLatin1(kDrafts));
+    const bool prepared = q.prepare(QString::fromLatin1(kDrafts));
     q.bindValue(QStringLiteral(":drafts"), drafts);
-    if (!q.exec() || !q.exec(QStringLiteral("ANALYZE")))
+    if (!prepared || !q.exec() || !q.exec(QStringLiteral("ANALYZE")))
         qFatal("seed drafts: %s", qPrintable(q.lastError().text()));
     return profile;
 }

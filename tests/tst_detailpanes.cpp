@@ -93,10 +93,10 @@ void TestDetailPanes::exec(const QString &sql, const QVariantList &binds)
 qint64 TestDetailPanes::scalar(const QString &sql, const QVariantList &binds)
 {
     QSqlQuery q(m_conn->db());
-    q.prepare(sql);
+    const bool prepared = q.prepare(sql);
     for (const QVariant &value : binds)
         q.addBindValue(value);
-    if (!q.exec() || !q.next())
+    if (!prepared || !q.exec() || !q.next())
         qFatal("%s: %s", qPrintable(sql), qPrintable(q.lastError().text()));
     return q.value(0).toLongLong();
 }
@@ -147,10 +147,12 @@ void TestDetailPanes::userShowsInstallationsPreferencesAndDrafts()
     const QStringList expectedAccounts = [this] {
         QStringList accounts;
         QSqlQuery q(m_conn->db());
-        q.prepare(u"SELECT i.account_name FROM user_installations m JOIN github_app_installations i "
-                  "ON i.id = m.installation_id WHERE m.user_id = ? ORDER BY i.account_name, i.id"_s);
+        if (!q.prepare(u"SELECT i.account_name FROM user_installations m JOIN github_app_installations i "
+                       "ON i.id = m.installation_id WHERE m.user_id = ? ORDER BY i.account_name, i.id"_s))
+            qFatal("%s", qPrintable(q.lastError().text()));
         q.addBindValue(m_user);
-        q.exec();
+        if (!q.exec())
+            qFatal("%s", qPrintable(q.lastError().text()));
         while (q.next())
             accounts.append(q.value(0).toString());
         return accounts;

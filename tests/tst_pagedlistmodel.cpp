@@ -11,6 +11,7 @@
 #include "installationlist.h"
 #include "listseed.h"
 #include "pagedlistmodel.h"
+#include "pgtimestamp.h"
 #include "userlist.h"
 
 using namespace Qt::StringLiterals;
@@ -41,6 +42,28 @@ ListDefinition slowDrafts(double seconds)
     return def;
 }
 
+// The statement of the drafts list's backend while it waits for a lock; empty when none waits.
+QString statementWaitingForALock(const QSqlDatabase &admin)
+{
+    QSqlQuery q(admin);
+    if (!q.exec(u"SELECT query FROM pg_stat_activity WHERE datname = current_database() "
+                "AND application_name = 'staff-console (drafts list)' AND wait_event_type = 'Lock'"_s))
+        qFatal("pg_stat_activity: %s", qPrintable(q.lastError().text()));
+    return q.next() ? q.value(0).toString() : QString();
+}
+
+// The test database's sessions, for a failure message.
+QString sessions(const QSqlDatabase &admin)
+{
+    QSqlQuery q(admin);
+    q.exec(u"SELECT application_name || ' ' || state || ' ' || coalesce(wait_event_type, '-') || ': ' || left(query, 80) "
+           "FROM pg_stat_activity WHERE datname = current_database()"_s);
+    QStringList lines;
+    while (q.next())
+        lines.append(q.value(0).toString());
+    return lines.join(u'\n');
+}
+
 } // namespace
 
 class TestPagedListModel : public QObject
@@ -56,6 +79,9 @@ private slots:
     void pagesAskedTogetherLoadCheapestFirst();
     void filterChangeDuringLoad();
     void filterChangeCancelsTheRunningQuery();
+    void cancelDuringPrepareIsRetried();
+    void timestampsKeepMicroseconds_data();
+    void timestampsKeepMicroseconds();
     void insertsWhilePaging();
     void itemModelTester();
     void uiThreadKeepsRunning();
@@ -249,6 +275,89 @@ void TestPagedListModel::filterChangeCancelsTheRunningQuery()
     QVERIFY(model.lastError().isEmpty());
 }
 
+// QPSQL prepares with a server PREPARE; a cancel meant for a superseded query may land on the PREPARE
+// of the current one. It must be retried like a cancelled query, never executed unprepared
+// ("EXECUTE  (…)": syntax error at or near "(").
+void TestPagedListModel::cancelDuringPrepareIsRetried()
+{
+    PagedListModel model(DraftList::definition(), factoryFor(m_profile), options());
+    QSignalSpy failed(&model, &PagedListModel::loadFailed);
+    QTRY_VERIFY(model.isIdle());
+    auto admin = PgFixture::instance().connect(m_profile, u"admin"_s);
+    auto locker = PgFixture::instance().connect(m_profile, u"locker"_s);
+    QSqlQuery lock(locker->db());
+    // While draft_content is locked, every PREPARE of the list waits for the lock: the cancels of the
+    // superseded loads land during PREPARE.
+    QVERIFY(lock.exec(u"BEGIN"_s));
+    QVERIFY(lock.exec(u"LOCK TABLE draft_content IN ACCESS EXCLUSIVE MODE"_s));
+    const QDate start(2026, 1, 1);
+    for (int step = 0; step < 12; ++step) {   // the Created date stepped quickly
+        model.setFilters({{u"status"_s, u"draft"_s}, {u"createdFrom"_s, start.addDays(-step)}});
+        QCoreApplication::processEvents();   // this date's first page is asked for
+        QVERIFY2(QTest::qWaitFor([&] { return !failed.isEmpty() || statementWaitingForALock(admin->db()).startsWith(u"PREPARE"_s); },
+                                 10000),
+                 qPrintable(sessions(admin->db())));
+        QVERIFY2(failed.isEmpty(), qPrintable(failed.value(0).value(0).toString()));
+    }
+    // The last filter is the only one with a type: its PREPARE is recognisable.
+    model.setFilters({{u"status"_s, u"published"_s}, {u"type"_s, u"comment"_s}, {u"createdFrom"_s, start.addDays(-20)}});
+    const auto lastFiltersPrepare = [&admin] {
+        const QString statement = statementWaitingForALock(admin->db());
+        return statement.startsWith(u"PREPARE"_s) && statement.contains(u"d.content_type = "_s) ? statement : QString();
+    };
+    QString waiting;
+    QVERIFY2(QTest::qWaitFor([&] { return !failed.isEmpty() || !(waiting = lastFiltersPrepare()).isEmpty(); }, 10000),
+             qPrintable(sessions(admin->db())));
+    QVERIFY2(failed.isEmpty(), qPrintable(failed.value(0).value(0).toString()));
+
+    // A late cancel lands on it.
+    QSqlQuery cancel(admin->db());
+    QVERIFY(cancel.exec(u"SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE datname = current_database() "
+                        "AND application_name = 'staff-console (drafts list)'"_s));
+    // Prepared again (a new statement name), not executed unprepared.
+    QVERIFY2(QTest::qWaitFor([&] {
+        const QString again = lastFiltersPrepare();
+        return !failed.isEmpty() || (!again.isEmpty() && again != waiting);
+    }, 10000), qPrintable(sessions(admin->db())));
+    QVERIFY2(failed.isEmpty(), qPrintable(failed.value(0).value(0).toString()));
+    QVERIFY(lock.exec(u"ROLLBACK"_s));
+
+    QTRY_VERIFY(model.isIdle());
+    QVERIFY2(failed.isEmpty(), qPrintable(failed.value(0).value(0).toString()));
+    const QList<qint64> expected = ListSeed::ids(m_profile,
+        u"SELECT id FROM draft_content WHERE status = 'published' AND content_type = 'comment' "
+        "ORDER BY created_at DESC, id DESC"_s);
+    QCOMPARE(model.rowCount(), expected.size());
+    for (int row = 0; row < kPageSize; ++row)
+        QCOMPARE(model.idAt(row), expected.at(row));
+}
+
+void TestPagedListModel::timestampsKeepMicroseconds_data()
+{
+    QTest::addColumn<QString>("text");   // CAST(timestamptz AS text), DateStyle ISO, any TimeZone
+    QTest::addColumn<QString>("iso");
+    QTest::newRow("UTC") << u"2026-01-02 03:04:05.123456+00"_s << u"2026-01-02T03:04:05.123456Z"_s;
+    QTest::newRow("trailing zeros dropped") << u"2026-01-02 03:04:05.5+00"_s << u"2026-01-02T03:04:05.500000Z"_s;
+    QTest::newRow("whole second") << u"2026-01-02 03:04:05+00"_s << u"2026-01-02T03:04:05.000000Z"_s;
+    QTest::newRow("east of UTC") << u"2026-01-02 05:34:05.000001+02:30"_s << u"2026-01-02T03:04:05.000001Z"_s;
+    QTest::newRow("west, over midnight") << u"2026-01-01 22:04:05.999999-05"_s << u"2026-01-02T03:04:05.999999Z"_s;
+    QTest::newRow("local mean time") << u"1890-01-01 00:00:00-00:19:32"_s << u"1890-01-01T00:19:32.000000Z"_s;
+    QTest::newRow("before 1970") << u"1969-12-31 23:59:59.999999+00"_s << u"1969-12-31T23:59:59.999999Z"_s;
+    QTest::newRow("infinity") << u"infinity"_s << QString();
+    QTest::newRow("NULL") << QString() << QString();
+}
+
+void TestPagedListModel::timestampsKeepMicroseconds()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, iso);
+    const PgTimestamp timestamp = PgTimestamp::fromText(text);
+    QCOMPARE(timestamp.isValid(), !iso.isEmpty());
+    QCOMPARE(timestamp.toIsoString(), iso);
+    if (timestamp.isValid())
+        QCOMPARE(timestamp.toDateTime(), QDateTime::fromString(iso.left(23) + u'Z', Qt::ISODateWithMs));
+}
+
 void TestPagedListModel::insertsWhilePaging()
 {
     const ConnectionProfile profile = ListSeed::create(u"paged_list_inserts"_s, 5000);
@@ -267,7 +376,7 @@ void TestPagedListModel::insertsWhilePaging()
                        "CASE WHEN g % 2 = 0 THEN now() ELSE timestamptz '2026-01-01 00:10:00+00' END "
                        "FROM generate_series(1, 300) g"_s));
         const QList<qint64> before = ListSeed::ids(profile, QString::fromLatin1(kDraftOrder));
-        q.prepare(u"DELETE FROM draft_content WHERE id IN (:a, :b, :c, :d, :e, :f, :g)"_s);
+        QVERIFY(q.prepare(u"DELETE FROM draft_content WHERE id IN (:a, :b, :c, :d, :e, :f, :g)"_s));
         const QList<qint64> doomed{seen.at(10), seen.at(11), seen.at(12), seen.at(13), seen.at(14),
                                    before.at(rows * 3 / 4), before.at(rows * 3 / 4 + 1)};
         for (int i = 0; i < doomed.size(); ++i)
@@ -432,7 +541,7 @@ void TestPagedListModel::search()
     }
     auto conn = PgFixture::instance().connect(m_profile);
     QSqlQuery q(conn->db());
-    q.prepare(u"SELECT count(*) FROM draft_content WHERE status = 'draft' AND content ILIKE :p"_s);
+    QVERIFY(q.prepare(u"SELECT count(*) FROM draft_content WHERE status = 'draft' AND content ILIKE :p"_s));
     q.bindValue(u":p"_s, pattern);
     QVERIFY(q.exec() && q.next());
     QCOMPARE(model.rowCount(), q.value(0).toInt());

@@ -1,6 +1,9 @@
 #include <QComboBox>
+#include <QAction>
 #include <QDateEdit>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QSettings>
@@ -17,6 +20,7 @@
 #include "installationsworkspace.h"
 #include "listtableview.h"
 #include "listseed.h"
+#include "timeformat.h"
 #include "pagedlistmodel.h"
 #include "usersworkspace.h"
 
@@ -80,9 +84,18 @@ private slots:
     void usersAndInstallationsSearch();
     void layoutAndSortPersistBetweenRuns();
     void typingInTheListSearches();
+    void failedLoadSaysSoInsteadOfACount();
+    void messagesEndWithTheirCause();
+    void csvCellsAreNeverFormulas();
+    void csvTimestampsKeepMicroseconds();
+    void exportDialogOpensInTheLastFolder();
 
 private:
     int count(const QString &sql);
+    // Ends the server sessions of the drafts list (as a restarted or failed-over server would).
+    void dropListConnections();
+    // Exports the workspace's filtered list to `path` and returns its rows (header first).
+    QList<QStringList> exportRows(ListWorkspace &workspace, const QString &path);
     ConnectionProfile m_profile;
     QTemporaryDir m_settingsDir;
 };
@@ -104,6 +117,31 @@ void TestWorkspaces::initTestCase()
 int TestWorkspaces::count(const QString &sql)
 {
     return int(ListSeed::ids(m_profile, sql).first());
+}
+
+void TestWorkspaces::dropListConnections()
+{
+    auto admin = PgFixture::instance().connect(m_profile, u"admin"_s);
+    QSqlQuery q(admin->db());
+    QVERIFY(q.exec(u"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() "
+                   "AND application_name = 'staff-console (drafts list)'"_s));
+    QTRY_VERIFY(q.exec(u"SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                       "AND application_name = 'staff-console (drafts list)'"_s)
+                && q.next() && q.value(0).toInt() == 0);
+}
+
+QList<QStringList> TestWorkspaces::exportRows(ListWorkspace &workspace, const QString &path)
+{
+    QSignalSpy finished(&workspace, &ListWorkspace::exportFinished);
+    workspace.exportTo(path);
+    if (!QTest::qWaitFor([&finished] { return !finished.isEmpty(); }, 20000))
+        return {};
+    if (!finished.first().at(1).toString().isEmpty())
+        qWarning("export failed: %s", qPrintable(finished.first().at(1).toString()));
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return parseCsv(QString::fromUtf8(file.readAll()));
 }
 
 void TestWorkspaces::selectingARowShowsTheDraft()
@@ -343,6 +381,187 @@ void TestWorkspaces::typingInTheListSearches()
     QCOMPARE(workspace.searchField()->text(), u"quoting"_s);
     QVERIFY(workspace.searchField()->hasFocus());
     QTRY_COMPARE(workspace.model()->filters().value(u"search"_s).toString(), u"quoting"_s);
+}
+
+// A list whose load failed says so where the count would be, never "0 rows"; Reload brings it back.
+void TestWorkspaces::failedLoadSaysSoInsteadOfACount()
+{
+    DraftsWorkspace workspace;
+    workspace.setConnectionFactory(factoryFor(m_profile));
+    PagedListModel *model = workspace.model();
+    QTRY_VERIFY(model->isIdle());
+    const QString counted = workspace.countText();
+    QCOMPARE(counted, PagedListModel::formatCount(count(u"SELECT count(*) FROM draft_content WHERE status = 'draft'"_s),
+                                                  false) + u" rows"_s);
+
+    dropListConnections();
+    workspace.reloadAction()->trigger();
+    QTRY_VERIFY(!model->lastError().isEmpty());
+    QVERIFY2(!workspace.countText().contains(u" rows"_s), qPrintable(workspace.countText()));
+    QVERIFY2(workspace.countText().startsWith(u"Could not load"_s), qPrintable(workspace.countText()));
+    QVERIFY2(workspace.countText().contains(u"cannot be reached"_s), qPrintable(workspace.countText()));
+    QVERIFY2(workspace.hintText().contains(u"Ctrl+R"_s), qPrintable(workspace.hintText()));
+
+    workspace.reloadAction()->trigger();   // the server is there: the list reconnects
+    QTRY_COMPARE(workspace.countText(), counted);
+    QVERIFY(model->lastError().isEmpty());
+    QVERIFY(model->isLoaded(0));
+}
+
+// Messages go when what they describe ends: an export's with the next filter change or reload, a
+// failed load's once a reload succeeds.
+void TestWorkspaces::messagesEndWithTheirCause()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"drafts.csv"_s);
+    DraftsWorkspace workspace;
+    workspace.setConnectionFactory(factoryFor(m_profile));
+    PagedListModel *model = workspace.model();
+    workspace.repositoryFilter()->setText(u"acme/quoting"_s);
+    QTRY_VERIFY(model->filters().contains(u"repository"_s));
+    QTRY_VERIFY(model->isIdle());
+    QCOMPARE(workspace.hintText(), QString());
+
+    QCOMPARE(exportRows(workspace, path).size(), 3);
+    QCOMPARE(workspace.hintText(), u"Exported 2 rows."_s);
+    workspace.typeFilter()->setCurrentIndex(workspace.typeFilter()->findData(u"comment"_s));
+    QTRY_VERIFY(model->filters().contains(u"type"_s));
+    QTRY_VERIFY(model->isIdle());
+    QCOMPARE(workspace.hintText(), QString());
+
+    QCOMPARE(exportRows(workspace, path).size(), 3);
+    QCOMPARE(workspace.hintText(), u"Exported 2 rows."_s);
+    workspace.reloadAction()->trigger();
+    QTRY_VERIFY(model->isIdle());
+    QCOMPARE(workspace.hintText(), QString());
+
+    dropListConnections();
+    workspace.reloadAction()->trigger();
+    QTRY_VERIFY(!model->lastError().isEmpty());
+    QVERIFY(!workspace.hintText().isEmpty());
+    workspace.reloadAction()->trigger();
+    QTRY_VERIFY(model->isIdle() && model->isLoaded(1));
+    QCOMPARE(workspace.hintText(), QString());
+    QCOMPARE(workspace.countText(), u"2 rows"_s);
+
+    // A filter's own hint stays as long as the filter does.
+    workspace.searchField()->setText(u"ab"_s);
+    QTRY_VERIFY(workspace.hintText().contains(u"3 characters"_s));
+    QCOMPARE(exportRows(workspace, path).size(), 3);
+    QCOMPARE(workspace.hintText(), u"Exported 2 rows."_s);
+    workspace.reloadAction()->trigger();
+    QTRY_VERIFY(workspace.hintText().contains(u"3 characters"_s));
+}
+
+// CSV injection: a text cell a spreadsheet would read as a formula starts with ' inside quotes.
+void TestWorkspaces::csvCellsAreNeverFormulas()
+{
+    const QStringList dangerous{u"=HYPERLINK(\"http://x\")"_s, u"+1+2"_s, u"-2+3+cmd|' /C calc'!A0"_s,
+                                u"@SUM(1)"_s, u"\tTab first"_s, u"\rCR first"_s};
+    const QStringList harmless{u"-5"_s, u"3.25"_s, u"a = b"_s};
+    auto conn = PgFixture::instance().connect(m_profile);
+    QSqlQuery q(conn->db());
+    QVERIFY(q.prepare(u"INSERT INTO draft_content (user_id, workflow_run_id, content_type, github_issue_id, "
+                      "github_repo, content, status) VALUES (1, 'csv', 'comment', 9, 'acme/injection', :content, 'draft')"_s));
+    for (const QString &content : dangerous + harmless) {
+        q.bindValue(u":content"_s, content);
+        QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+    }
+
+    QTemporaryDir dir;
+    DraftsWorkspace workspace;
+    workspace.setConnectionFactory(factoryFor(m_profile));
+    workspace.repositoryFilter()->setText(u"acme/injection"_s);
+    QTRY_VERIFY(workspace.model()->filters().contains(u"repository"_s));
+    QTRY_VERIFY(workspace.model()->isIdle());
+    const QString path = dir.filePath(u"injection.csv"_s);
+    const QList<QStringList> rows = exportRows(workspace, path);
+    QCOMPARE(rows.size(), dangerous.size() + harmless.size() + 1);
+    QStringList cells;
+    for (qsizetype i = 1; i < rows.size(); ++i)
+        cells.append(rows.at(i).at(DraftList::FirstLine));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QString raw = QString::fromUtf8(file.readAll());
+    for (const QString &content : dangerous) {
+        QVERIFY2(cells.contains(u'\'' + content), qPrintable(content));
+        QVERIFY2(raw.contains(u"\"'"_s + QString(content).replace(u"\""_s, u"\"\""_s) + u'"'), qPrintable(content));
+    }
+    for (const QString &content : harmless)
+        QVERIFY2(cells.contains(content), qPrintable(content));
+    QVERIFY(raw.contains(u",-5\n"_s));   // a plain number stays a number
+}
+
+void TestWorkspaces::csvTimestampsKeepMicroseconds()
+{
+    auto conn = PgFixture::instance().connect(m_profile);
+    QSqlQuery q(conn->db());
+    QVERIFY(q.exec(u"INSERT INTO draft_content (user_id, workflow_run_id, content_type, github_issue_id, "
+                   "github_repo, content, status, created_at, updated_at) VALUES "
+                   "(1, 'us', 'comment', 9, 'acme/microseconds', 'exact', 'draft', "
+                   "'2026-01-02 03:04:05.123456+00', '2026-01-02 05:04:05.000001+02')"_s));
+    QTemporaryDir dir;
+    DraftsWorkspace workspace;
+    workspace.setConnectionFactory(factoryFor(m_profile));
+    workspace.repositoryFilter()->setText(u"acme/microseconds"_s);
+    QTRY_VERIFY(workspace.model()->filters().contains(u"repository"_s));
+    QTRY_VERIFY(workspace.model()->isIdle());
+    QCOMPARE(workspace.model()->rowCount(), 1);
+    const QList<QStringList> rows = exportRows(workspace, dir.filePath(u"us.csv"_s));
+    QCOMPARE(rows.size(), 2);
+    QCOMPARE(rows.at(1).at(DraftList::Created), u"2026-01-02T03:04:05.123456Z"_s);
+    QCOMPARE(rows.at(1).at(DraftList::Updated), u"2026-01-02T03:04:05.000001Z"_s);
+    // The list itself still shows the local time in the console's one format.
+    const QDateTime created(QDate(2026, 1, 2), QTime(3, 4, 5, 123), Qt::UTC);
+    QCOMPARE(workspace.model()->data(workspace.model()->index(0, DraftList::Created)).toString(),
+             TimeFormat::text(created));
+}
+
+// The save dialog opens in the folder of the last export, else in the documents folder.
+void TestWorkspaces::exportDialogOpensInTheLastFolder()
+{
+    QSettings().remove(u"export"_s);
+    const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    QTemporaryDir dir;
+    DraftsWorkspace workspace;
+    workspace.setConnectionFactory(factoryFor(m_profile));
+    workspace.repositoryFilter()->setText(u"acme/quoting"_s);
+    QTRY_VERIFY(workspace.model()->filters().contains(u"repository"_s));
+    QTRY_VERIFY(workspace.model()->isIdle());
+    QStringList suggested;
+    QString answer;   // empty: the dialog is cancelled
+    workspace.setSaveFileChooser([&suggested, &answer](const QString &proposal) {
+        suggested.append(proposal);
+        return answer;
+    });
+    workspace.exportWithDialog();
+    QCOMPARE(suggested.size(), 1);
+    QCOMPARE(suggested.last(), QDir(documents).filePath(u"drafts.csv"_s));
+
+    QSignalSpy finished(&workspace, &ListWorkspace::exportFinished);
+    answer = dir.filePath(u"chosen.csv"_s);
+    workspace.exportWithDialog();
+    QTRY_COMPARE(finished.size(), 1);
+    QCOMPARE(finished.first().at(1).toString(), QString());
+    answer.clear();
+    workspace.exportWithDialog();
+    QCOMPARE(suggested.size(), 3);
+    QCOMPARE(QFileInfo(suggested.last()).absolutePath(), QFileInfo(dir.path()).absoluteFilePath());
+    QCOMPARE(QFileInfo(suggested.last()).fileName(), u"drafts.csv"_s);
+
+    UsersWorkspace users;   // every list's export starts there, and after a restart too (QSettings)
+    users.setConnectionFactory(factoryFor(m_profile));
+    QString usersSuggestion;
+    users.setSaveFileChooser([&usersSuggestion](const QString &proposal) {
+        usersSuggestion = proposal;
+        return QString();
+    });
+    users.exportWithDialog();
+    QCOMPARE(usersSuggestion, QDir(dir.path()).filePath(u"users.csv"_s));
+
+    QVERIFY(dir.remove());   // a folder that is gone: the documents folder again
+    users.exportWithDialog();
+    QCOMPARE(usersSuggestion, QDir(documents).filePath(u"users.csv"_s));
 }
 
 QTEST_MAIN(TestWorkspaces)

@@ -1,6 +1,7 @@
 #include "listworkspace.h"
 
 #include <QAction>
+#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -26,6 +27,17 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr int kTypingDelayMs = 300;
+constexpr int kExportMessageMs = 15000;
+constexpr auto kLastExportFolder = "export/lastFolder";
+
+// The first line of why a load failed, for the place of the count.
+QString failureText(const DbError &error)
+{
+    const QString reason = error.kind == DbError::Kind::Other && !error.detail.isEmpty()
+                               ? error.detail.section(u'\n', 0, 0).trimmed()
+                               : error.message;
+    return u"Could not load — %1"_s.arg(reason);
+}
 
 } // namespace
 
@@ -37,6 +49,10 @@ ListWorkspace::ListWorkspace(ListDefinition definition, QWidget *parent)
     m_typing->setSingleShot(true);
     m_typing->setInterval(kTypingDelayMs);
     connect(m_typing, &QTimer::timeout, this, &ListWorkspace::applyFilters);
+    m_exportMessageTimer = new QTimer(this);
+    m_exportMessageTimer->setSingleShot(true);
+    m_exportMessageTimer->setInterval(kExportMessageMs);
+    connect(m_exportMessageTimer, &QTimer::timeout, this, [this] { showExportMessage({}); });
 
     auto *layout = new QVBoxLayout(this);
     m_filterBar = new QHBoxLayout;
@@ -218,13 +234,16 @@ void ListWorkspace::setConnectionFactory(ConnectionFactory factory)
         m_view->sortByColumn(m_model->sortColumn(), m_model->sortOrder());
         restoreLayout();
         connect(m_model.get(), &PagedListModel::countChanged, this, &ListWorkspace::updateCount);
-        connect(m_model.get(), &PagedListModel::hintChanged, this, &ListWorkspace::showHint);
-        connect(m_model.get(), &PagedListModel::loadFailed, this, [this](const QString &message) {
+        connect(m_model.get(), &PagedListModel::hintChanged, this, &ListWorkspace::updateHint);
+        connect(m_model.get(), &PagedListModel::stateChanged, this, [this] {
             updateCount();
-            m_hint->setText(message.section(u'\n', 0, 0));
-            m_hint->setToolTip(message);
+            updateHint();
         });
-        connect(m_model.get(), &QAbstractItemModel::modelReset, this, [this] { currentRowChanged(-1); });
+        // A new filter, sort or reload: the last export's message no longer describes this list.
+        connect(m_model.get(), &QAbstractItemModel::modelReset, this, [this] {
+            showExportMessage({});
+            currentRowChanged(-1);
+        });
         connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
                 [this](const QModelIndex &current) { currentRowChanged(current.isValid() ? current.row() : -1); });
         // A row selected before its page arrived (Ctrl+End, a scroll bar drag) is shown once it has.
@@ -237,7 +256,7 @@ void ListWorkspace::setConnectionFactory(ConnectionFactory factory)
     m_exportAction->setEnabled(bool(m_model));
     m_reload->setEnabled(bool(m_model));
     updateCount();
-    showHint();
+    showExportMessage({});
     currentRowChanged(-1);
     emit modelChanged();
 }
@@ -294,17 +313,49 @@ void ListWorkspace::updateCount()
         m_countExactlyAction->setEnabled(false);
         return;
     }
-    m_count->setText(m_model->isCountKnown() || !m_model->lastError().isEmpty() ? u"%1 rows"_s.arg(m_model->countText())
-                                                                             : u"Loading…"_s);
-    m_countExactly->setVisible(m_model->isCountEstimated());
-    m_countExactlyAction->setEnabled(m_model->isCountEstimated());
+    switch (m_model->state()) {
+    case PagedListModel::State::Loading:
+        m_count->setText(u"Loading…"_s);
+        m_count->setToolTip({});
+        break;
+    case PagedListModel::State::Loaded:
+        m_count->setText(u"%1 rows"_s.arg(m_model->countText()));
+        m_count->setToolTip({});
+        break;
+    case PagedListModel::State::Failed:
+        m_count->setText(failureText(m_model->loadError()));
+        m_count->setToolTip(m_model->lastError());
+        break;
+    }
+    const bool estimated = m_model->state() == PagedListModel::State::Loaded && m_model->isCountEstimated();
+    m_countExactly->setVisible(estimated);
+    m_countExactlyAction->setEnabled(estimated);
 }
 
-void ListWorkspace::showHint()
+void ListWorkspace::updateHint()
 {
-    const QString hint = m_model ? m_model->hint() : QString();
+    QString hint;
+    QString toolTip;
+    if (m_model && m_model->state() == PagedListModel::State::Failed) {
+        hint = u"Reload the list (%1) to try again."_s.arg(m_reload->shortcut().toString(QKeySequence::NativeText));
+        toolTip = m_model->lastError();
+    } else if (!m_exportMessage.isEmpty()) {
+        hint = m_exportMessage;
+    } else if (m_model) {
+        hint = m_model->hint();
+    }
     m_hint->setText(hint);
-    m_hint->setToolTip(hint);
+    m_hint->setToolTip(toolTip.isEmpty() ? hint : toolTip);
+}
+
+void ListWorkspace::showExportMessage(const QString &message)
+{
+    m_exportMessage = message;
+    if (message.isEmpty())
+        m_exportMessageTimer->stop();
+    else
+        m_exportMessageTimer->start();
+    updateHint();
 }
 
 void ListWorkspace::saveLayout() const
@@ -344,8 +395,7 @@ void ListWorkspace::exportWithDialog()
 {
     if (!m_model)
         return;
-    const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    const QString suggested = documents + u'/' + m_definition.name + u".csv"_s;
+    const QString suggested = suggestedExportPath();
     if (m_chooseSaveFile) {
         if (const QString path = m_chooseSaveFile(suggested); !path.isEmpty())
             exportTo(path);
@@ -380,6 +430,14 @@ void ListWorkspace::exportWithDialog()
     dialog->open();
 }
 
+QString ListWorkspace::suggestedExportPath() const
+{
+    QString folder = QSettings().value(QLatin1StringView(kLastExportFolder)).toString();
+    if (folder.isEmpty() || !QFileInfo(folder).isDir())
+        folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    return QDir(folder).filePath(m_definition.name + u".csv"_s);
+}
+
 void ListWorkspace::exportTo(const QString &path)
 {
     if (!m_model || m_exporting)
@@ -403,11 +461,13 @@ void ListWorkspace::exportTo(const QString &path)
         m_progress->setValue(int(rows));
         Q_UNUSED(total)
     });
-    connect(exporting, &CsvExport::finished, this, [this, exporting](qint64 rows, const QString &error) {
+    connect(exporting, &CsvExport::finished, this, [this, exporting, path](qint64 rows, const QString &error) {
         if (m_progress)
             m_progress->close();
         exporting->deleteLater();
-        m_hint->setText(error.isEmpty() ? u"Exported %1 rows."_s.arg(rows) : error);
+        if (error.isEmpty())
+            QSettings().setValue(QLatin1StringView(kLastExportFolder), QFileInfo(path).absolutePath());
+        showExportMessage(error.isEmpty() ? u"Exported %1 rows."_s.arg(rows) : error);
         emit exportFinished(rows, error);
     });
     exporting->start();

@@ -26,6 +26,9 @@ class QToolButton;
 // heights, the count and hint labels, CSV export, and an optional detail pane in a splitter.
 // Without a connection factory it shows nothing; setting one (re)creates the model.
 // Header and splitter layouts persist in QSettings under "workspaces/<list name>".
+// The footer shows the model's state: "Loading…", the count, or why the load failed (never "0 rows"
+// for a failed load); the hint beside it shows a failed load's remedy, else an export's result (until
+// the list is reset or a few seconds pass), else the filter's hint.
 // Its actions (search, export, reload, count exactly) have shortcuts in Qt::WidgetWithChildrenShortcut
 // context, so each workspace's fire only while the focus is inside it; they are the widget's actions().
 class ListWorkspace : public QWidget
@@ -44,6 +47,9 @@ public:
 
     void exportTo(const QString &path);   // no file dialog; progress dialog; exportFinished()
     void exportWithDialog();
+    // Where the save dialog starts: "<list name>.csv" in the folder of the last export (any list's,
+    // kept in QSettings), else in the documents folder.
+    QString suggestedExportPath() const;
     // Replaces the save dialog of exportWithDialog() (tests); returns the path, empty to cancel.
     void setSaveFileChooser(std::function<QString(const QString &suggestedPath)> chooser);
 
@@ -82,7 +88,8 @@ private:
     void saveLayout() const;
     void restoreLayout();
     void updateCount();
-    void showHint();
+    void updateHint();
+    void showExportMessage(const QString &message);
     QString settingsGroup() const;
 
     ListDefinition m_definition;
@@ -96,6 +103,8 @@ private:
     QToolButton *m_countExactly = nullptr;
     QToolButton *m_export = nullptr;
     QLabel *m_hint = nullptr;
+    QString m_exportMessage;            // the last export's result, until it is stale
+    QTimer *m_exportMessageTimer = nullptr;
     QLineEdit *m_search = nullptr;
     QAction *m_focusSearch = nullptr;
     QAction *m_clearSearch = nullptr;

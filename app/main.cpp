@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "commandline.h"
+#include "consolesession.h"
 #include "demogithub.h"
 #include "demoenvironment.h"
 #include "demologindialog.h"
@@ -82,11 +83,12 @@ int main(int argc, char **argv)
     GitHubLoginDirectory logins(&github);
     QObject::connect(&githubConfiguration, &GitHubClientConfiguration::configured, &logins, &GitHubLoginDirectory::clear);
     ProfileStore profiles;
-    MainWindow window(profiles, secrets);
+    ConsoleSession session(profiles, secrets); // the connection, the login's RolePolicy and its services
+    MainWindow window(session);
     window.setLoginDirectory(&logins);
     auto *administration = new StaffAdministration(window); // owned by the window: Audit workspace, Create staff login
     window.navigator()->followAudit(administration->auditWorkspace());
-    auto *settings = new SettingsAction(window, secrets, network, options->configFile); // owned by the window
+    auto *settings = new SettingsAction(window, secrets, github, options->configFile); // owned by the window
     QUrl githubWeb; // where issue links open; empty: derived from the GitHub base URL
     if (demoGitHub) {
         settings->setRunOverride(demoGitHub->runOverride());

@@ -33,6 +33,8 @@ public:
 
     QStringList staffRoles() const { return m_roles; }
 
+    bool operator==(const RolePolicy &other) const = default;
+
 private:
     QStringList m_roles;
     bool m_superuser = false;

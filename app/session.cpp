@@ -5,7 +5,10 @@
 #include <QFuture>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include "auditreader.h"
+#include "installationdetailstore.h"
 #include "staffsessionsettings.h"
+#include "userdetailstore.h"
 
 using namespace Qt::StringLiterals;
 
@@ -66,6 +69,27 @@ Session::Session(const ConnectionProfile &profile, const QString &password, bool
 Session::~Session()
 {
     m_password.fill(u'\0');
+}
+
+UserDetailStore *Session::userDetails()
+{
+    if (!m_userDetails)
+        m_userDetails = std::make_unique<UserDetailStore>(connectionFactory());
+    return m_userDetails.get();
+}
+
+InstallationDetailStore *Session::installationDetails()
+{
+    if (!m_installationDetails)
+        m_installationDetails = std::make_unique<InstallationDetailStore>(connectionFactory());
+    return m_installationDetails.get();
+}
+
+AuditReader *Session::auditReader()
+{
+    if (!m_auditReader)
+        m_auditReader = std::make_unique<AuditReader>(connectionFactory());
+    return m_auditReader.get();
 }
 
 QString Session::serverVersion() const
@@ -142,6 +166,10 @@ void Session::load()
                      m_info = std::move(loaded->info);
                      m_schema = std::move(loaded->schema);
                      m_schemaError = std::move(loaded->schemaError);
+                     if (RolePolicy policy = RolePolicy::fromSessionInfo(*m_info); policy != m_policy) {
+                         m_policy = std::move(policy);
+                         emit policyChanged(m_policy);
+                     }
                      emit ready();
                  });
 }

@@ -12,10 +12,18 @@
 #include "connectionprofile.h"
 #include "dberror.h"
 #include "migrator.h"
+#include "rolepolicy.h"
 #include "sessioninfo.h"
 
+class AuditReader;
+class InstallationDetailStore;
+class UserDetailStore;
+
 // What the console is connected to: the profile, the password (in memory only, never logged),
-// and what load() found out — server version, login, staff roles, schema status, table sizes.
+// and what load() found out — server version, login, staff roles, schema status, table sizes —
+// with the login's RolePolicy and the read services built on the connection (created on first
+// use, owned by the session, each with its own thread and connection: delete the session only
+// after whoever uses them has let go of them).
 // Lives on the UI thread; load() and migrate() work on a pool thread and report back by signal
 // (ready()/failed(), migrated()/migrationFailed()). Widget-free.
 class Session : public QObject
@@ -42,6 +50,9 @@ public:
     bool hasRole(const QString &role) const;   // true for a superuser too
     bool isSuperuser() const;
     const std::optional<SessionInfo> &info() const { return m_info; }
+    // What the login may do; allows nothing until loaded. policyChanged() follows a load() that
+    // changed it (the first one included), just before ready().
+    const RolePolicy &policy() const { return m_policy; }
 
     // The schema's state; empty with schemaError() set when it could not be read.
     const std::optional<SchemaStatus> &schema() const { return m_schema; }
@@ -59,8 +70,14 @@ public:
     void migrate();  // applies pending migrations, then reloads; migrated() or migrationFailed().
     bool isBusy() const { return m_busy; }
 
+    // The read services of this connection, built on first use.
+    UserDetailStore *userDetails();
+    InstallationDetailStore *installationDetails();
+    AuditReader *auditReader();
+
 signals:
     void ready();
+    void policyChanged(const RolePolicy &policy);
     void failed(const DbError &error);
     void migrated(const QStringList &appliedSteps);
     void migrationFailed(const DbError &error);
@@ -74,4 +91,8 @@ private:
     std::optional<SessionInfo> m_info;
     std::optional<SchemaStatus> m_schema;
     QString m_schemaError;
+    RolePolicy m_policy;
+    std::unique_ptr<UserDetailStore> m_userDetails;
+    std::unique_ptr<InstallationDetailStore> m_installationDetails;
+    std::unique_ptr<AuditReader> m_auditReader;
 };

@@ -27,6 +27,8 @@
 #include "mainwindow.h"
 #include "pagedlistmodel.h"
 #include "profilestore.h"
+#include "github/githubclient.h"
+#include "http/httpclient.h"
 #include "secretstore.h"
 #include "settingsaction.h"
 #include "session.h"
@@ -62,6 +64,8 @@ private:
     std::unique_ptr<ProfileStore> m_profiles;
     SecretStore m_secrets;
     QNetworkAccessManager m_network;
+    HttpClient m_http{&m_network};
+    GitHubClient m_github{&m_http};   // the running console's one client
 };
 
 namespace {
@@ -209,7 +213,7 @@ void TestAccessibility::focusReturnsAfterADialog()
     QFETCH(QKeySequence, opens);
     QFETCH(QString, dialogClass);
     MainWindow window(*m_profiles, m_secrets);
-    new SettingsAction(window, m_secrets, m_network);
+    new SettingsAction(window, m_secrets, m_github);
     window.show();
     QVERIFY(QTest::qWaitForWindowActive(&window));
     auto *drafts = window.findChild<DraftsWorkspace *>();
@@ -304,7 +308,7 @@ void TestAccessibility::everyLabelExposesItsText()
     QSettings user(m_dir.filePath(u"user.ini"_s), QSettings::IniFormat);
     Settings settings;
     settings.runOverride.label = u"sandbox"_s;
-    SettingsDialog dialog(settings, user, m_secrets, m_network);
+    SettingsDialog dialog(settings, user, m_secrets, m_github);
     dialog.show();
     dialog.importPrivateKey(m_dir.filePath(u"no-such-key.pem"_s));
     QTRY_VERIFY(!dialog.keyStatusText().isEmpty() && !dialog.keyStatusText().contains(u"Checking"_s));
@@ -381,7 +385,7 @@ void TestAccessibility::settingsDialogsDoNotBlock()
 {
     // An unreadable configuration file: the warning box opens without blocking.
     MainWindow window(*m_profiles, m_secrets);
-    auto *broken = new SettingsAction(window, m_secrets, m_network, m_dir.filePath(u"missing.ini"_s));
+    auto *broken = new SettingsAction(window, m_secrets, m_github, m_dir.filePath(u"missing.ini"_s));
     window.show();
     QVERIFY(QTest::qWaitForWindowActive(&window));
     QVERIFY(returnsAtOnce([&] { broken->action()->trigger(); }));
@@ -392,7 +396,7 @@ void TestAccessibility::settingsDialogsDoNotBlock()
 
     // "Import private key…" opens its file dialog without blocking; choosing a file imports it.
     QSettings user(m_dir.filePath(u"user.ini"_s), QSettings::IniFormat);
-    SettingsDialog dialog(Settings(), user, m_secrets, m_network);
+    SettingsDialog dialog(Settings(), user, m_secrets, m_github);
     dialog.show();
     QVERIFY(QTest::qWaitForWindowActive(&dialog));
     QPushButton *import = nullptr;

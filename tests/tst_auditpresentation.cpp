@@ -17,6 +17,7 @@
 #include "auditchangesview.h"
 #include "auditlist.h"
 #include "auditstore.h"
+#include "auditreader.h"
 #include "auditworkspace.h"
 #include "demologins.h"
 #include "expectedcheck.h"
@@ -230,9 +231,11 @@ void TestAuditPresentation::wordDiff()
 
 void TestAuditPresentation::contentChangeShowsAWordDiff()
 {
+    AuditReader reader(factoryFor(u"demo_reviewer"_s));   // the session's, in the console
     AuditWorkspace audit;
     audit.resize(1000, 700);
     audit.show();
+    audit.setAuditReader(&reader);
     audit.setConnectionFactory(factoryFor(u"demo_reviewer"_s));
     audit.showRow(u"draft_content"_s, u"1"_s);
     PagedListModel *model = audit.model();

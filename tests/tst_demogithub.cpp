@@ -61,6 +61,8 @@ private:
     qint64 m_installations = 0;
     std::unique_ptr<DemoGitHub> m_github;
     QNetworkAccessManager m_network;
+    HttpClient m_sharedHttp{&m_network};
+    GitHubClient m_sharedGitHub{&m_sharedHttp};   // the running console's one client
     SecretStore m_secrets;
 };
 
@@ -154,7 +156,7 @@ void TestDemoGitHub::settingsDialogTestsTheSandboxAndSavesNothingOfIt()
 {
     ProfileStore profiles(m_dir.filePath(u"profiles.ini"_s));
     MainWindow window(profiles, m_secrets);
-    auto *action = new SettingsAction(window, m_secrets, m_network);
+    auto *action = new SettingsAction(window, m_secrets, m_sharedGitHub);
     action->setRunOverride(m_github->runOverride());
     action->action()->trigger();
     auto *dialog = window.findChild<SettingsDialog *>();

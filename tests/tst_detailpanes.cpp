@@ -10,11 +10,13 @@
 #include <QTextBrowser>
 #include <QTreeWidget>
 
+#include "auditreader.h"
 #include "demoseeder.h"
 #include "detailtabs.h"
 #include "expectedcheck.h"
 #include "historyview.h"
 #include "installationdetailpane.h"
+#include "installationdetailstore.h"
 #include "installationsworkspace.h"
 #include "listtableview.h"
 #include "migrator.h"
@@ -22,6 +24,7 @@
 #include "pgfixture.h"
 #include "shortcutsdialog.h"
 #include "userdetailpane.h"
+#include "userdetailstore.h"
 #include "usersworkspace.h"
 
 using namespace Qt::StringLiterals;
@@ -77,6 +80,15 @@ private:
 
     ConnectionProfile m_profile;
     std::unique_ptr<PgConnection> m_conn;
+    // What a session gives the workspaces: they outlive every workspace of a test.
+    struct Services
+    {
+        explicit Services(const ConnectionFactory &factory) : users(factory), installations(factory), audit(factory) {}
+        UserDetailStore users;
+        InstallationDetailStore installations;
+        AuditReader audit;
+    };
+    std::unique_ptr<Services> m_services;
     qint64 m_user = 0;             // two preference rows, several installations
     qint64 m_installation = 0;
 };
@@ -115,6 +127,7 @@ void TestDetailPanes::initTestCase()
     QStandardPaths::setTestModeEnabled(true);
     m_profile = PgFixture::instance().freshDatabase(u"detailpanes"_s);
     m_conn = PgFixture::instance().connect(m_profile);
+    m_services = std::make_unique<Services>(factoryFor(m_profile));
     const auto migrated = Migrator(m_conn->db()).migrate();
     QVERIFY2(migrated, migrated ? "" : qPrintable(migrated.error().text()));
     DemoSizes sizes;
@@ -136,6 +149,7 @@ void TestDetailPanes::userShowsInstallationsPreferencesAndDrafts()
 {
     UsersWorkspace workspace;
     workspace.resize(1200, 700);
+    workspace.setServices(&m_services->users, &m_services->audit);
     workspace.setConnectionFactory(factoryFor(m_profile));
     QSignalSpy shown(workspace.detailTabs(), &DetailTabs::recordShown);
     selectId(workspace, m_user);
@@ -183,6 +197,7 @@ void TestDetailPanes::userHistoryShowsAnUpdate()
 {
     exec(u"UPDATE users SET stripe_customer_id = ? WHERE id = ?"_s, {u"cus_history_check"_s, m_user});
     UsersWorkspace workspace;
+    workspace.setServices(&m_services->users, &m_services->audit);
     workspace.setConnectionFactory(factoryFor(m_profile));
     QSignalSpy loaded(workspace.detailTabs()->history(), &HistoryView::loaded);
     selectId(workspace, m_user);
@@ -195,6 +210,7 @@ void TestDetailPanes::userHistoryShowsAnUpdate()
 void TestDetailPanes::installationShowsItsMembers()
 {
     InstallationsWorkspace workspace;
+    workspace.setServices(&m_services->installations, &m_services->audit);
     workspace.setConnectionFactory(factoryFor(m_profile));
     QSignalSpy shown(workspace.detailTabs(), &DetailTabs::recordShown);
     selectId(workspace, m_installation);
@@ -230,11 +246,13 @@ void TestDetailPanes::deletedRowsSayTheyAreGone()
     RecordPane *pane = nullptr;
     if (user) {
         auto *users = new UsersWorkspace;
+        users->setServices(&m_services->users, &m_services->audit);
         tabs = users->detailTabs();
         pane = users->detailPane();
         workspace.reset(users);
     } else {
         auto *installations = new InstallationsWorkspace;
+        installations->setServices(&m_services->installations, &m_services->audit);
         tabs = installations->detailTabs();
         pane = installations->detailPane();
         workspace.reset(installations);
@@ -255,6 +273,7 @@ void TestDetailPanes::deletedRowsSayTheyAreGone()
 void TestDetailPanes::staleResultIsDropped()
 {
     UsersWorkspace workspace;
+    workspace.setServices(&m_services->users, &m_services->audit);
     workspace.setConnectionFactory(factoryFor(m_profile));
     QTRY_VERIFY(workspace.model()->isIdle() && workspace.model()->rowCount() > 2);
     QSignalSpy shown(workspace.detailTabs(), &DetailTabs::recordShown);

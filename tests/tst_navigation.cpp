@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "auditlist.h"
+#include "auditreader.h"
 #include "auditworkspace.h"
 #include "detailtabs.h"
 #include "draftdetailpane.h"
@@ -25,6 +26,7 @@
 #include "githubharness.h"
 #include "githublogindelegate.h"
 #include "installationdetailpane.h"
+#include "installationdetailstore.h"
 #include "installationsworkspace.h"
 #include "listseed.h"
 #include "listtableview.h"
@@ -38,6 +40,7 @@
 #include "settingsdialog.h"
 #include "testrsakey.h"
 #include "userdetailpane.h"
+#include "userdetailstore.h"
 #include "userlist.h"
 #include "usersworkspace.h"
 
@@ -109,6 +112,10 @@ private:
     std::unique_ptr<GitHubLoginDirectory> m_logins;
     std::unique_ptr<ProfileStore> m_profiles;
     SecretStore m_secrets;
+    // What a session gives the workspaces (declared first: they outlive the window).
+    std::unique_ptr<UserDetailStore> m_userDetails;
+    std::unique_ptr<InstallationDetailStore> m_installationDetails;
+    std::unique_ptr<AuditReader> m_auditReader;
     std::unique_ptr<MainWindow> m_window;
     std::chrono::milliseconds m_delay{0};
 };
@@ -139,6 +146,11 @@ void TestNavigation::init()
     m_window = std::make_unique<MainWindow>(*m_profiles, m_secrets);
     m_window->resize(1300, 800);
     m_window->setLoginDirectory(m_logins.get());
+    m_userDetails = std::make_unique<UserDetailStore>(factoryFor(m_profile));
+    m_installationDetails = std::make_unique<InstallationDetailStore>(factoryFor(m_profile));
+    m_auditReader = std::make_unique<AuditReader>(factoryFor(m_profile));
+    m_window->usersWorkspace()->setServices(m_userDetails.get(), m_auditReader.get());
+    m_window->installationsWorkspace()->setServices(m_installationDetails.get(), m_auditReader.get());
     for (ListWorkspace *list : std::initializer_list<ListWorkspace *>{
              m_window->draftsWorkspace(), m_window->usersWorkspace(), m_window->installationsWorkspace()})
         list->setConnectionFactory(factoryFor(m_profile));
@@ -150,6 +162,9 @@ void TestNavigation::init()
 void TestNavigation::cleanup()
 {
     m_window.reset();
+    m_auditReader.reset();
+    m_installationDetails.reset();
+    m_userDetails.reset();
     m_logins.reset();
     m_github.reset();
 }
@@ -306,6 +321,7 @@ void TestNavigation::auditRowOpensItsRecord()
         preferencesUserId = q.value(0).toLongLong();
     }
     AuditWorkspace audit;
+    audit.setAuditReader(m_auditReader.get());
     audit.setConnectionFactory(factoryFor(m_profile));
     m_window->navigator()->followAudit(&audit);
     QTRY_VERIFY(audit.model()->isIdle() && audit.model()->isLoaded(2));
@@ -463,8 +479,7 @@ void TestNavigation::recordLinksRoundTrip()
 
 void TestNavigation::closingSettingsReportsTheEffectiveSettings()
 {
-    QNetworkAccessManager network;
-    auto *action = new SettingsAction(*m_window, m_secrets, network);
+    auto *action = new SettingsAction(*m_window, m_secrets, m_github->client);   // the console's one client
     RunOverride run;
     run.label = u"sandbox"_s;
     run.githubBaseUrl = m_github->server.baseUrl();

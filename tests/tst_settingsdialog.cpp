@@ -12,6 +12,8 @@
 #include "fixtures.h"
 #include "githubroutes.h"
 #include "github/appkeystore.h"
+#include "github/githubclient.h"
+#include "http/httpclient.h"
 #include "secretstore.h"
 #include "settingsdialog.h"
 #include "testrsakey.h"
@@ -53,6 +55,7 @@ private slots:
     void malformedKeyIsNotImported();
     void importedKeyIsUsedFromTheKeychain();
     void okSavesBaseUrlAndAppId();
+    void testConnectionUsesTheRunningClientsTokens();
 
 private:
     Settings baseSettings() const;
@@ -62,6 +65,8 @@ private:
     std::unique_ptr<FakeHttpServer> m_server;
     std::unique_ptr<QSettings> m_user;
     QNetworkAccessManager m_network;
+    HttpClient m_http{&m_network};
+    GitHubClient m_github{&m_http};   // the running console's one client
     SecretStore m_secrets;
     QString m_keyFile;
 };
@@ -82,6 +87,7 @@ void TestSettingsDialog::init()
     serveConnectionCheck(*m_server);
     m_user = std::make_unique<QSettings>(m_dir->filePath(u"user.ini"_s), QSettings::IniFormat);
     m_user->clear();
+    m_github.clearAppCredentials();
 }
 
 Settings TestSettingsDialog::baseSettings() const
@@ -95,7 +101,7 @@ Settings TestSettingsDialog::baseSettings() const
 
 void TestSettingsDialog::testConnectionShowsAppInstallationsAndRateLimit()
 {
-    SettingsDialog dialog(baseSettings(), *m_user, m_secrets, m_network);
+    SettingsDialog dialog(baseSettings(), *m_user, m_secrets, m_github);
     QSignalSpy tested(&dialog, &SettingsDialog::connectionTested);
     dialog.testConnection();
     QTRY_COMPARE(tested.size(), 1);
@@ -115,7 +121,7 @@ void TestSettingsDialog::wrongAppIdIsShownInline()
 {
     m_server->addRoute("GET", u"/app"_s,
                        FakeResponse::json(401, R"({"message":"A JSON web token could not be decoded","documentation_url":"https://docs.github.com/rest"})"));
-    SettingsDialog dialog(baseSettings(), *m_user, m_secrets, m_network);
+    SettingsDialog dialog(baseSettings(), *m_user, m_secrets, m_github);
     QSignalSpy tested(&dialog, &SettingsDialog::connectionTested);
     dialog.testConnection();
     QTRY_COMPARE(tested.size(), 1);
@@ -127,7 +133,7 @@ void TestSettingsDialog::wrongAppIdIsShownInline()
 
 void TestSettingsDialog::invalidBaseUrlIsShownInline()
 {
-    SettingsDialog dialog(baseSettings(), *m_user, m_secrets, m_network);
+    SettingsDialog dialog(baseSettings(), *m_user, m_secrets, m_github);
     field(&dialog, u"GitHub API base URL"_s)->setText(u"ftp://github.example.com"_s);
     dialog.testConnection();
     QVERIFY2(dialog.errorText().contains(u"API base URL"_s), qPrintable(dialog.errorText()));
@@ -142,7 +148,7 @@ void TestSettingsDialog::malformedKeyIsNotImported()
 {
     const QString bad = m_dir->filePath(u"bad.pem"_s);
     writeFile(bad, "-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----\n");
-    SettingsDialog dialog(baseSettings(), *m_user, m_secrets, m_network);
+    SettingsDialog dialog(baseSettings(), *m_user, m_secrets, m_github);
     QSignalSpy imported(&dialog, &SettingsDialog::privateKeyImported);
     dialog.importPrivateKey(bad);
     QTRY_COMPARE(imported.size(), 1);
@@ -155,7 +161,7 @@ void TestSettingsDialog::importedKeyIsUsedFromTheKeychain()
     // Needs the test session's unlocked keyring (scripts/test starts one).
     Settings settings = baseSettings();
     settings.github.privateKeyFile.clear();
-    SettingsDialog dialog(settings, *m_user, m_secrets, m_network);
+    SettingsDialog dialog(settings, *m_user, m_secrets, m_github);
     QSignalSpy imported(&dialog, &SettingsDialog::privateKeyImported);
     dialog.importPrivateKey(m_keyFile);
     QTRY_COMPARE_WITH_TIMEOUT(imported.size(), 1, 15000);
@@ -180,7 +186,7 @@ void TestSettingsDialog::importedKeyIsUsedFromTheKeychain()
 
 void TestSettingsDialog::okSavesBaseUrlAndAppId()
 {
-    SettingsDialog dialog(baseSettings(), *m_user, m_secrets, m_network);
+    SettingsDialog dialog(baseSettings(), *m_user, m_secrets, m_github);
     field(&dialog, u"GitHub API base URL"_s)->setText(u"https://ghe.example.com/api/v3/"_s);
     field(&dialog, u"GitHub App ID or client ID"_s)->setText(u"Iv1.0123456789abcdef"_s);
     const auto buttons = dialog.findChildren<QPushButton *>();
@@ -192,6 +198,45 @@ void TestSettingsDialog::okSavesBaseUrlAndAppId()
     QCOMPARE(m_user->value(u"github/base_url"_s).toString(), u"https://ghe.example.com/api/v3"_s);
     QCOMPARE(m_user->value(u"github/app_id"_s).toString(), u"Iv1.0123456789abcdef"_s);
     QVERIFY(!m_user->contains(u"github/private_key_file"_s));
+}
+
+// The console has one GitHubClient: "Test connection" on the settings it runs with goes through it,
+// so the installation token it fetched is not fetched again by the rest of the console (nor by a
+// second test). Edited, unsaved values are tried with a throwaway client: a token of its own.
+void TestSettingsDialog::testConnectionUsesTheRunningClientsTokens()
+{
+    const auto tokenRequests = [this] {
+        return m_server->requests("POST", u"/app/installations/1/access_tokens"_s).size();
+    };
+    m_github.setBaseUrl(m_server->baseUrl());
+    QVERIFY(m_github.setAppCredentials(u"12345"_s, m_key->pkcs8Pem()));
+    SettingsDialog dialog(baseSettings(), *m_user, m_secrets, m_github);
+    QSignalSpy tested(&dialog, &SettingsDialog::connectionTested);
+    dialog.testConnection();
+    QTRY_COMPARE(tested.size(), 1);
+    QVERIFY2(tested.constLast().constFirst().toBool(), qPrintable(dialog.testResultText()));
+    QCOMPARE(tokenRequests(), 1);
+
+    // The rest of the console asks with the same installation: the token is cached.
+    std::optional<std::expected<RateLimitOverview, GitHubError>> limit;
+    m_github.getRateLimit(1, this, [&limit](std::expected<RateLimitOverview, GitHubError> result) { limit = result; });
+    QTRY_VERIFY(limit.has_value());
+    QVERIFY(limit->has_value());
+    QCOMPARE(m_server->requests("GET", u"/rate_limit"_s).size(), 2);
+    QCOMPARE(tokenRequests(), 1);
+
+    dialog.testConnection();
+    QTRY_COMPARE(tested.size(), 2);
+    QVERIFY(tested.constLast().constFirst().toBool());
+    QCOMPARE(tokenRequests(), 1);
+
+    // An App ID typed but not saved is not what the console runs with.
+    field(&dialog, u"GitHub App ID or client ID"_s)->setText(u"67890"_s);
+    dialog.testConnection();
+    QTRY_COMPARE(tested.size(), 3);
+    QVERIFY(tested.constLast().constFirst().toBool());
+    QCOMPARE(tokenRequests(), 2);
+    QCOMPARE(m_github.appIssuer(), u"12345"_s);
 }
 
 QTEST_MAIN(TestSettingsDialog)

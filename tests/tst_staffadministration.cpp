@@ -15,6 +15,8 @@
 #include "auditchangesview.h"
 #include "auditlist.h"
 #include "auditworkspace.h"
+#include "consolesession.h"
+#include "detailtabs.h"
 #include "createlogindialog.h"
 #include "demologindialog.h"
 #include "demologins.h"
@@ -22,15 +24,18 @@
 #include "expectedcheck.h"
 #include "historyview.h"
 #include "listtableview.h"
+#include "installationsworkspace.h"
 #include "mainwindow.h"
 #include "migrator.h"
 #include "pagedlistmodel.h"
 #include "pgfixture.h"
+#include "rolegate.h"
 #include "profilestore.h"
 #include "secretstore.h"
 #include "session.h"
 #include "staffadministration.h"
 #include "stafflogincreator.h"
+#include "usersworkspace.h"
 
 using namespace Qt::StringLiterals;
 
@@ -44,6 +49,9 @@ private slots:
     void initTestCase();
     void windowFollowsTheRole_data();
     void windowFollowsTheRole();
+    void sessionOwnsThePolicy();
+    void actionsNameTheRoleThatAllowsThem_data();
+    void actionsNameTheRoleThatAllowsThem();
     void createLoginDialogShowsPasswordOnce();
     void createLoginDialogShowsRefusalInline();
     void historyViewShowsARowsChanges();
@@ -146,6 +154,143 @@ void TestStaffAdministration::windowFollowsTheRole()
     QCOMPARE(audit->changesView()->table()->item(0, 0)->text(), u"content"_s);
     QCOMPARE(audit->changesView()->table()->item(0, 1)->text(), u"first"_s);
     QCOMPARE(audit->changesView()->table()->item(0, 2)->text(), u"first, edited"_s);
+}
+
+namespace {
+
+int historyTab(DetailTabs *tabs)
+{
+    return tabs->indexOf(tabs->history());
+}
+
+} // namespace
+
+// The ConsoleSession holds the login's RolePolicy: it changes when a session loads and when it
+// goes, and the window, the staff administration and the workspaces take it from there.
+void TestStaffAdministration::sessionOwnsThePolicy()
+{
+    ProfileStore profiles(m_dir.filePath(u"profiles.ini"_s));
+    SecretStore secrets;
+    ConsoleSession console(profiles, secrets);
+    MainWindow window(console);
+    auto *administration = new StaffAdministration(window);
+    QSignalSpy changed(&console, &ConsoleSession::policyChanged);
+    QVERIFY(!console.policy().allows(RolePolicy::Capability::ReadAudit));
+    QCOMPARE(console.policy(), RolePolicy());
+
+    window.openSession(new Session(as(u"demo_support"_s), {}, false));
+    QTRY_COMPARE_WITH_TIMEOUT(changed.count(), 1, 20000);
+    QVERIFY(console.isLoaded());
+    const RolePolicy support = console.policy();
+    QCOMPARE(support.staffRoles(), QStringList{u"staff_support"_s});
+    QCOMPARE(support, console.current()->policy());
+    QCOMPARE(changed.constFirst().constFirst().value<RolePolicy>(), support);
+    QCOMPARE(window.policy(), support);
+    QCOMPARE(administration->policy(), support);
+    QVERIFY(support.allows(RolePolicy::Capability::EditStripeLink));
+    QVERIFY(!support.allows(RolePolicy::Capability::EditDrafts));
+    QVERIFY(administration->auditWorkspace()->isEnabled());
+    QVERIFY(window.usersWorkspace()->detailTabs()->isTabEnabled(historyTab(window.usersWorkspace()->detailTabs())));
+
+    // A refresh that finds the same roles changes nothing.
+    console.refresh();
+    QTRY_VERIFY_WITH_TIMEOUT(!console.current()->isBusy(), 20000);
+    QCOMPARE(changed.count(), 1);
+
+    // Another login: the policy follows the new session.
+    window.openSession(new Session(as(u"erin_creator"_s), {}, false));
+    QTRY_VERIFY_WITH_TIMEOUT(console.isLoaded(), 20000);
+    QCOMPARE(changed.count(), 3);   // nothing allowed once support's session is gone, then erin's
+    QVERIFY(console.policy().allows(RolePolicy::Capability::CreateStaffLogin));
+    QVERIFY(!console.policy().allows(RolePolicy::Capability::ReadAudit));
+    const QString needsStaff = u"Requires a staff role (staff_reviewer, staff_admin or staff_support)."_s;
+    QVERIFY(!administration->auditWorkspace()->isEnabled());
+    QAction *showAudit = window.workspaceAction(administration->auditWorkspace());
+    QVERIFY(showAudit);
+    QVERIFY(!showAudit->isEnabled());
+    QCOMPARE(showAudit->toolTip(), needsStaff);
+    for (DetailTabs *tabs : {window.usersWorkspace()->detailTabs(), window.installationsWorkspace()->detailTabs()}) {
+        QVERIFY(!tabs->isTabEnabled(historyTab(tabs)));
+        QCOMPARE(tabs->tabToolTip(historyTab(tabs)), needsStaff);
+    }
+
+    window.disconnectSession();
+    QCOMPARE(changed.count(), 4);
+    QCOMPARE(console.policy(), RolePolicy());
+    QVERIFY(!administration->createLoginAction()->isEnabled());
+    QCOMPARE(administration->createLoginAction()->toolTip(), u"Connect to a database first."_s);
+    QCOMPARE(showAudit->toolTip(), u"Connect to a database first."_s);
+}
+
+void TestStaffAdministration::actionsNameTheRoleThatAllowsThem_data()
+{
+    QTest::addColumn<QString>("login");
+    QTest::addColumn<QStringList>("allowed");      // capabilities by name
+    QTest::addColumn<QStringList>("refusals");     // the others' tooltips, in Capability order
+    const QString reviewer = u"Requires the staff_reviewer role."_s, admin = u"Requires the staff_admin role."_s,
+                  support = u"Requires the staff_support role."_s,
+                  createRole = u"Requires a login with the CREATEROLE attribute."_s;
+    QTest::newRow("reviewer") << u"demo_reviewer"_s
+                              << QStringList{u"EditDrafts"_s, u"PublishDrafts"_s, u"ReadAudit"_s}
+                              << QStringList{admin, admin, support, createRole};
+    QTest::newRow("admin") << u"demo_admin"_s
+                           << QStringList{u"EditDrafts"_s, u"PublishDrafts"_s, u"EditPreferences"_s,
+                                          u"EditMemberships"_s, u"ReadAudit"_s}
+                           << QStringList{support, createRole};
+    QTest::newRow("support") << u"demo_support"_s << QStringList{u"EditStripeLink"_s, u"ReadAudit"_s}
+                             << QStringList{reviewer, reviewer, admin, admin, createRole};
+}
+
+// Every action the window gates (and any gated by RoleGate) is enabled exactly as the login's
+// PostgreSQL roles say; a refused one names the role that would allow it.
+void TestStaffAdministration::actionsNameTheRoleThatAllowsThem()
+{
+    QFETCH(QString, login);
+    QFETCH(QStringList, allowed);
+    QFETCH(QStringList, refusals);
+    using Capability = RolePolicy::Capability;
+    const QList<std::pair<Capability, QString>> capabilities{
+        {Capability::EditDrafts, u"EditDrafts"_s},           {Capability::PublishDrafts, u"PublishDrafts"_s},
+        {Capability::EditPreferences, u"EditPreferences"_s}, {Capability::EditMemberships, u"EditMemberships"_s},
+        {Capability::EditStripeLink, u"EditStripeLink"_s},   {Capability::ReadAudit, u"ReadAudit"_s},
+        {Capability::CreateStaffLogin, u"CreateStaffLogin"_s}};
+
+    ProfileStore profiles(m_dir.filePath(u"profiles.ini"_s));
+    SecretStore secrets;
+    MainWindow window(profiles, secrets);
+    auto *administration = new StaffAdministration(window);
+    QList<QAction *> gated;
+    for (int i = 0; i < capabilities.size(); ++i) {
+        auto *action = new QAction(capabilities.at(i).second, &window);
+        gated << action;
+        connect(&window, &MainWindow::policyChanged, action, [action, capability = capabilities.at(i).first](const RolePolicy &policy) {
+            RoleGate::apply(action, policy, capability, u"allowed"_s);
+        });
+    }
+    window.openSession(new Session(as(login), {}, false));
+    QTRY_VERIFY_WITH_TIMEOUT(window.session() && window.session()->isLoaded(), 20000);
+
+    QStringList refused;
+    for (int i = 0; i < capabilities.size(); ++i) {
+        QAction *action = gated.at(i);
+        QCOMPARE(action->isEnabled(), allowed.contains(capabilities.at(i).second));
+        if (action->isEnabled()) {
+            QCOMPARE(action->toolTip(), u"allowed"_s);
+        } else {
+            refused << action->toolTip();
+            QCOMPARE(action->statusTip(), action->toolTip());
+        }
+    }
+    QCOMPARE(refused, refusals);
+
+    // The window's own: Create staff login (CREATEROLE: none of the three), the Audit workspace
+    // and the History tabs (every staff role).
+    QVERIFY(!administration->createLoginAction()->isEnabled());
+    QCOMPARE(administration->createLoginAction()->toolTip(), u"Requires a login with the CREATEROLE attribute."_s);
+    QVERIFY(administration->auditWorkspace()->isEnabled());
+    QVERIFY(window.workspaceAction(administration->auditWorkspace())->isEnabled());
+    for (DetailTabs *tabs : {window.usersWorkspace()->detailTabs(), window.installationsWorkspace()->detailTabs()})
+        QVERIFY(tabs->isTabEnabled(historyTab(tabs)));
 }
 
 void TestStaffAdministration::createLoginDialogShowsPasswordOnce()

@@ -156,7 +156,13 @@ QVariantMap AuditWorkspace::filterValues() const
 void AuditWorkspace::onModelChanged()
 {
     m_wanted = -1;
-    m_reader = connectionFactory() ? std::make_unique<AuditReader>(connectionFactory()) : nullptr;
+    m_changes->showMessage(connectionFactory() ? u"Select an entry to see what changed."_s : u"Not connected."_s);
+}
+
+void AuditWorkspace::setAuditReader(AuditReader *reader)
+{
+    m_reader = reader;
+    m_wanted = -1;
     m_changes->showMessage(connectionFactory() ? u"Select an entry to see what changed."_s : u"Not connected."_s);
 }
 

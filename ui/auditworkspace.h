@@ -34,6 +34,9 @@ public:
     // "Open record" (Ctrl+Return; Return or a double-click on a row): recordRequested() with the
     // current entry's table and row key (JSON, as stored).
     QAction *openRecordAction() const { return m_openRecord; }
+    // The session's audit reader for the selected entry's changes (not owned; it must stay until
+    // replaced; null: none). Give it before the connection factory.
+    void setAuditReader(AuditReader *reader);
 
 signals:
     void recordRequested(const QString &table, const QString &rowKey);
@@ -53,6 +56,6 @@ private:
     QDateTimeEdit *m_to = nullptr;
     AuditChangesView *m_changes = nullptr;
     QAction *m_openRecord = nullptr;
-    std::unique_ptr<AuditReader> m_reader;
+    AuditReader *m_reader = nullptr;
     qint64 m_wanted = -1;
 };

@@ -1,6 +1,7 @@
 #include "detailtabs.h"
 
 #include "historyview.h"
+#include "rolegate.h"
 
 using namespace Qt::StringLiterals;
 
@@ -15,6 +16,20 @@ DetailTabs::DetailTabs(RecordPane *pane, QString auditTable, Texts texts, QWidge
     addTab(m_pane, m_texts.record);
     addTab(m_history, u"History"_s);
     m_pane->showMessage(u"Not connected."_s);
+}
+
+void DetailTabs::setRolePolicy(const RolePolicy &policy)
+{
+    RoleGate::applyTab(this, indexOf(m_history), policy, RolePolicy::Capability::ReadAudit);
+}
+
+void DetailTabs::setConnected(bool connected, AuditReader *audit)
+{
+    m_connected = connected;
+    m_wanted = -1;
+    ++m_generation;
+    m_history->setAuditReader(connected ? audit : nullptr);
+    m_pane->showMessage(m_connected ? m_texts.idle : u"Not connected."_s);
 }
 
 void DetailTabs::setConnectionFactory(ConnectionFactory factory)

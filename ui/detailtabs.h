@@ -8,8 +8,10 @@
 #include "connectionfactory.h"
 #include "dberror.h"
 #include "recordpane.h"
+#include "rolepolicy.h"
 #include "whenfinished.h"
 
+class AuditReader;
 class HistoryView;
 
 // The side pane of a list workspace: the selected row's RecordPane and its History tab.
@@ -29,6 +31,9 @@ public:
     DetailTabs(RecordPane *pane, QString auditTable, Texts texts, QWidget *parent = nullptr);
 
     void setConnectionFactory(ConnectionFactory factory);   // also forgets the selection
+    // Connected with the session's audit reader for the History tab (not owned; null: no
+    // history), or not connected. Also forgets the selection.
+    void setConnected(bool connected, AuditReader *audit);
     // The row with this id (negative: none) is now selected. True when it must be loaded.
     bool select(qint64 id);
     template <typename T, typename Show>
@@ -44,6 +49,9 @@ public:
             emit recordShown(id);
         });
     }
+
+    // The History tab needs ReadAudit: disabled otherwise, its tooltip naming the roles.
+    void setRolePolicy(const RolePolicy &policy);
 
     qint64 selectedId() const { return m_wanted; }
     HistoryView *history() const { return m_history; }

@@ -65,7 +65,16 @@ HistoryView::~HistoryView() = default;
 void HistoryView::setConnectionFactory(ConnectionFactory factory)
 {
     ++m_generation;
-    m_reader = factory ? std::make_unique<AuditReader>(std::move(factory)) : nullptr;
+    m_ownReader = factory ? std::make_unique<AuditReader>(std::move(factory)) : nullptr;
+    m_reader = m_ownReader.get();
+    clear();
+}
+
+void HistoryView::setAuditReader(AuditReader *reader)
+{
+    ++m_generation;
+    m_ownReader.reset();
+    m_reader = reader;
     clear();
 }
 

@@ -25,8 +25,14 @@ InstallationsWorkspace::~InstallationsWorkspace() = default;
 
 void InstallationsWorkspace::onModelChanged()
 {
-    m_store = connectionFactory() ? std::make_unique<InstallationDetailStore>(connectionFactory()) : nullptr;
-    m_tabs->setConnectionFactory(connectionFactory());
+    m_tabs->setConnected(bool(connectionFactory()), m_audit);
+}
+
+void InstallationsWorkspace::setServices(InstallationDetailStore *details, AuditReader *audit)
+{
+    m_store = details;
+    m_audit = audit;
+    m_tabs->setConnected(bool(connectionFactory()), m_audit);
 }
 
 void InstallationsWorkspace::setLoginDirectory(GitHubLoginDirectory *directory)

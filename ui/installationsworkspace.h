@@ -8,6 +8,7 @@ class DetailTabs;
 class GitHubLoginDirectory;
 class InstallationDetailPane;
 class InstallationDetailStore;
+class AuditReader;
 
 // Support's list of GitHub App installations, searched by account name, with the selected
 // installation (read-only, with its members) and its History in a side pane.
@@ -23,6 +24,9 @@ public:
     DetailTabs *detailTabs() const { return m_tabs; }
 
     void setLoginDirectory(GitHubLoginDirectory *directory);   // members' logins
+    // The session's services for the detail pane and its History tab (not owned; they must stay
+    // until replaced; null: none). Give them before the connection factory.
+    void setServices(InstallationDetailStore *details, AuditReader *audit);
     // Shows installation `id`: selected in the list when loaded, else in the detail pane alone.
     void showInstallation(qint64 id);
 
@@ -35,5 +39,6 @@ private:
 
     InstallationDetailPane *m_detail = nullptr;
     DetailTabs *m_tabs = nullptr;
-    std::unique_ptr<InstallationDetailStore> m_store;
+    InstallationDetailStore *m_store = nullptr;
+    AuditReader *m_audit = nullptr;
 };

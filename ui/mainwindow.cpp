@@ -14,13 +14,17 @@
 #include <QVBoxLayout>
 
 #include "connectiondialog.h"
+#include "consolesession.h"
 #include "dialogfocusreturn.h"
+#include "detailtabs.h"
 #include "draftsworkspace.h"
+#include "historyview.h"
 #include "installationsworkspace.h"
 #include "usersworkspace.h"
 #include "overviewworkspace.h"
 #include "profilestore.h"
 #include "recordnavigator.h"
+#include "rolegate.h"
 #include "schemabanner.h"
 #include "secretstore.h"
 #include "session.h"
@@ -47,9 +51,19 @@ QLabel *statusField(QWidget *parent, const QString &name)
 } // namespace
 
 MainWindow::MainWindow(ProfileStore &profiles, SecretStore &secrets, QWidget *parent)
+    : MainWindow(std::make_unique<ConsoleSession>(profiles, secrets), nullptr, parent)
+{
+}
+
+MainWindow::MainWindow(ConsoleSession &session, QWidget *parent)
+    : MainWindow(nullptr, &session, parent)
+{
+}
+
+MainWindow::MainWindow(std::unique_ptr<ConsoleSession> own, ConsoleSession *external, QWidget *parent)
     : QMainWindow(parent)
-    , m_profiles(profiles)
-    , m_secrets(secrets)
+    , m_ownConsole(std::move(own))
+    , m_console(external ? *external : *m_ownConsole)
 {
     setObjectName(u"mainWindow"_s);
     new DialogFocusReturn(this);
@@ -77,15 +91,20 @@ MainWindow::MainWindow(ProfileStore &profiles, SecretStore &secrets, QWidget *pa
     const QList<std::pair<ListWorkspace *, QString>> lists{{m_drafts, u"Drafts"_s},
                                                            {m_users, u"Users"_s},
                                                            {m_installations, u"Installations"_s}};
-    for (const auto &[list, title] : lists) {
+    for (const auto &[list, title] : lists)
         addWorkspace(list, title);
-        connect(this, &MainWindow::sessionChanged, list, [list, current = QPointer<Session>()](Session *session) mutable {
-            if (session == current)
-                return;
-            current = session;
-            list->setConnectionFactory(session ? session->connectionFactory() : ConnectionFactory());
-        });
-    }
+    // The workspaces take the session's services (before its connection factory, which reloads them).
+    connect(this, &MainWindow::sessionChanged, this, [this, current = QPointer<Session>()](Session *session) mutable {
+        if (session == current)
+            return;
+        current = session;
+        m_users->setServices(session ? session->userDetails() : nullptr, session ? session->auditReader() : nullptr);
+        m_installations->setServices(session ? session->installationDetails() : nullptr,
+                                     session ? session->auditReader() : nullptr);
+        const ConnectionFactory factory = session ? session->connectionFactory() : ConnectionFactory();
+        for (ListWorkspace *list : std::initializer_list<ListWorkspace *>{m_drafts, m_users, m_installations})
+            list->setConnectionFactory(factory);
+    });
     m_navigator = new RecordNavigator(*this, m_drafts, m_users, m_installations);
     QMenu *go = menuBar()->insertMenu(m_helpMenu->menuAction(), new QMenu(u"&Go"_s, this))->menu();
     for (QAction *action : {m_navigator->backAction(), m_navigator->forwardAction(), m_navigator->goToDraftAction()}) {
@@ -107,11 +126,36 @@ MainWindow::MainWindow(ProfileStore &profiles, SecretStore &secrets, QWidget *pa
             current->setFocus(Qt::TabFocusReason);
     });
 
+    connect(&m_console, &ConsoleSession::stateChanged, this, &MainWindow::showSessionState);
+    connect(&m_console, &ConsoleSession::sessionChanged, this, &MainWindow::onSessionChanged);
+    connect(&m_console, &ConsoleSession::policyChanged, this, &MainWindow::applyPolicy);
+    connect(&m_console, &ConsoleSession::connecting, m_overview, &OverviewWorkspace::showConnecting);
+    connect(&m_console, &ConsoleSession::message, this, [this](const QString &text) {
+        statusBar()->showMessage(text, 15000);
+    });
+    connect(&m_console, &ConsoleSession::connectFailed, this,
+            [this](const QString &error, const ConnectionProfile &profile) { showConnectionDialog(error, profile); });
+    connect(&m_console, &ConsoleSession::migrated, this, [this](const QStringList &steps) {
+        statusBar()->showMessage(steps.isEmpty() ? u"Nothing to migrate."_s
+                                                 : u"Migrated: %1 step(s) applied."_s.arg(steps.size()),
+                                 15000);
+    });
+    connect(&m_console, &ConsoleSession::migrationFailed, this, [this](const DbError &error) {
+        m_banner->showMigrationError(error.text());
+    });
+    applyPolicy(m_console.policy());
     showSessionState();
     restoreLayout();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // A session of its own goes first, while the workspaces that use its services still exist.
+    if (m_ownConsole) {
+        m_ownConsole->disconnect(this);
+        m_ownConsole.reset();
+    }
+}
 
 QAction *MainWindow::makeAction(QMenu *menu, const QString &text, const QKeySequence &shortcut,
                                 const QString &accessibleName)
@@ -145,8 +189,7 @@ void MainWindow::buildActions()
     m_refresh = makeAction(m_viewMenu, u"&Refresh connection details"_s, QKeySequence(u"F5"_s),
                            u"Read the connection details and schema status again"_s);
     connect(m_refresh, &QAction::triggered, this, [this] {
-        if (m_session && !m_session->isBusy())
-            m_session->load();
+        m_console.refresh();
     });
     QAction *previous = makeAction(m_viewMenu, u"&Previous workspace"_s, QKeySequence(u"Ctrl+PgUp"_s),
                                    u"Show the previous workspace"_s);
@@ -242,6 +285,15 @@ void MainWindow::addWorkspace(QWidget *workspace, const QString &title, const QI
         action->setChecked(true);
 }
 
+QAction *MainWindow::workspaceAction(QWidget *workspace) const
+{
+    for (QAction *action : m_workspaceGroup->actions()) {
+        if (action->property("workspace").value<QObject *>() == workspace)
+            return action;
+    }
+    return nullptr;
+}
+
 QWidget *MainWindow::currentWorkspace() const
 {
     return m_workspaces->currentWidget();
@@ -260,84 +312,51 @@ void MainWindow::setLoginDirectory(GitHubLoginDirectory *directory)
     m_installations->setLoginDirectory(directory);
 }
 
+Session *MainWindow::session() const
+{
+    return m_console.current();
+}
+
+const RolePolicy &MainWindow::policy() const
+{
+    return m_console.policy();
+}
+
 void MainWindow::openSession(Session *session)
 {
-    if (!session)
-        return;
-    if (m_session && m_session != session) {
-        delete m_session;
-        emit sessionChanged(nullptr);
-    }
-    m_session = session;
-    session->setParent(this);
-    connect(session, &Session::ready, this, &MainWindow::onSessionReady, Qt::UniqueConnection);
-    connect(session, &Session::failed, this, &MainWindow::onSessionFailed, Qt::UniqueConnection);
-    connect(session, &Session::migrated, this, [this](const QStringList &steps) {
-        statusBar()->showMessage(steps.isEmpty() ? u"Nothing to migrate."_s
-                                                 : u"Migrated: %1 step(s) applied."_s.arg(steps.size()),
-                                 15000);
-    });
-    connect(session, &Session::migrationFailed, this, [this](const DbError &error) {
-        m_banner->showMigrationError(error.text());
-        showSessionState();
-    });
-    if (session->isLoaded()) {
-        onSessionReady();
-        return;
-    }
-    showSessionState();
-    m_overview->showConnecting(session->profile().displayName());
-    session->load();
-}
-
-void MainWindow::onSessionReady()
-{
-    showSessionState();
-    emit sessionChanged(m_session);
-}
-
-void MainWindow::onSessionFailed(const DbError &error)
-{
-    if (!m_session)
-        return;
-    if (m_session->isLoaded()) {
-        statusBar()->showMessage(u"Could not refresh: "_s + error.message, 15000);
-        return;
-    }
-    const ConnectionProfile profile = m_session->profile();
-    Session *failed = m_session;
-    m_session.clear();
-    failed->deleteLater(); // we are inside its signal
-    showSessionState();
-    QString text = error.message;
-    if (error.kind == DbError::Kind::Authentication)
-        text = u"The server rejected the login “%1”: the password is wrong or missing, or the login "
-               u"does not exist."_s.arg(profile.user);
-    if (!error.detail.isEmpty())
-        text += u"\n\nPostgreSQL said: "_s + error.detail;
-    showConnectionDialog(text, profile);
+    m_console.open(session);
 }
 
 void MainWindow::connectToProfile(const QString &name)
 {
-    const auto profile = m_profiles.load(name);
-    if (!profile) {
-        showConnectionDialog(u"There is no saved profile named “%1”."_s.arg(name));
-        return;
+    m_console.connectToProfile(name);
+}
+
+// The workspaces follow the login's policy: the History tabs need ReadAudit.
+void MainWindow::applyPolicy(const RolePolicy &policy)
+{
+    m_users->detailTabs()->setRolePolicy(policy);
+    m_installations->detailTabs()->setRolePolicy(policy);
+    // The Drafts' History tab, wherever the workspace puts it.
+    for (QWidget *page = m_drafts->historyView(); page; page = page->parentWidget()) {
+        if (auto *tabs = qobject_cast<QTabWidget *>(page->parentWidget() ? page->parentWidget()->parentWidget() : nullptr);
+            tabs && tabs->indexOf(page) >= 0) {
+            RoleGate::applyTab(tabs, tabs->indexOf(page), policy, RolePolicy::Capability::ReadAudit);
+            break;
+        }
     }
-    m_overview->showConnecting(profile->displayName());
-    m_secrets.read(SecretStore::databaseKey(*profile), this,
-                   [this, p = *profile](SecretStore::ReadResult secret) {
-                       if (!secret && secret.error().kind != SecretError::Kind::NotFound)
-                           statusBar()->showMessage(secret.error().message, 15000);
-                       const QString password = secret ? QString::fromUtf8(*secret) : QString();
-                       openSession(new Session(p, password, false));
-                   });
+    emit policyChanged(policy);
+}
+
+void MainWindow::onSessionChanged(Session *session)
+{
+    showSessionState();
+    emit sessionChanged(session);
 }
 
 void MainWindow::showConnectionDialog(const QString &error, const QString &profileName)
 {
-    showConnectionDialog(error, m_profiles.load(profileName).value_or(ConnectionProfile()));
+    showConnectionDialog(error, m_console.profiles().load(profileName).value_or(ConnectionProfile()));
 }
 
 void MainWindow::showConnectionDialog(const QString &error, const ConnectionProfile &profile)
@@ -345,7 +364,7 @@ void MainWindow::showConnectionDialog(const QString &error, const ConnectionProf
     ConnectionDialog *dialog = newConnectionDialog();
     if (!dialog)
         return;
-    if (m_profiles.names().contains(profile.name))
+    if (m_console.profiles().names().contains(profile.name))
         dialog->loadProfile(profile.name);
     else if (!profile.host.isEmpty())
         dialog->setProfile(profile);
@@ -370,7 +389,7 @@ ConnectionDialog *MainWindow::newConnectionDialog()
         m_dialog->activateWindow();
         return nullptr;
     }
-    auto *dialog = new ConnectionDialog(m_profiles, m_secrets, this);
+    auto *dialog = new ConnectionDialog(m_console.profiles(), m_console.secrets(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         if (const QString note = dialog->keychainNote(); !note.isEmpty())
@@ -383,16 +402,12 @@ ConnectionDialog *MainWindow::newConnectionDialog()
 
 void MainWindow::disconnectSession()
 {
-    if (!m_session)
-        return;
-    delete m_session;
-    showSessionState();
-    emit sessionChanged(nullptr);
+    m_console.closeSession();
 }
 
 void MainWindow::showSessionState()
 {
-    const Session *s = m_session;
+    const Session *s = session();
     const bool loaded = s && s->isLoaded();
     if (loaded) {
         setWindowTitle(m_githubLabel.isEmpty() ? u"Staff Console — "_s + s->title()
@@ -452,15 +467,16 @@ QString MainWindow::statusText() const
 
 void MainWindow::confirmMigration()
 {
-    if (!m_session || !m_session->schema() || !m_migrate->isEnabled() || m_session->isBusy())
+    const Session *current = session();
+    if (!current || !current->schema() || !m_migrate->isEnabled() || current->isBusy())
         return;
-    const SchemaStatus &schema = *m_session->schema();
+    const SchemaStatus &schema = *current->schema();
     QStringList steps;
     for (const MigrationStep &step : schema.pending)
         steps << step.label();
     auto *box = new QMessageBox(QMessageBox::Question, u"Migrate the schema — Staff Console"_s,
                                 u"Apply %1 migration step(s) to %2?"_s.arg(steps.size())
-                                    .arg(m_session->profile().displayName()),
+                                    .arg(current->profile().displayName()),
                                 QMessageBox::Cancel, this);
     box->setInformativeText(steps.join(u'\n')
                             + u"\n\nThey run in one transaction: if a step fails, nothing changes."_s);
@@ -468,11 +484,11 @@ void MainWindow::confirmMigration()
     box->setDefaultButton(apply);
     box->setAttribute(Qt::WA_DeleteOnClose);
     connect(box, &QMessageBox::buttonClicked, this, [this, apply](QAbstractButton *clicked) {
-        if (clicked != static_cast<QAbstractButton *>(apply) || !m_session)
+        if (clicked != static_cast<QAbstractButton *>(apply) || !session())
             return;
         m_banner->showMigrating();
         m_migrate->setEnabled(false);
-        m_session->migrate();
+        m_console.migrate();
     });
     box->open();
 }

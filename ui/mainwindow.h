@@ -5,6 +5,8 @@
 #include <QPointer>
 #include <QUrl>
 
+#include <memory>
+
 #include "session.h"
 
 class QAction;
@@ -13,6 +15,7 @@ class QLabel;
 class QMenu;
 class QTabWidget;
 class ConnectionDialog;
+class ConsoleSession;
 class DraftsWorkspace;
 class GitHubLoginDirectory;
 class InstallationsWorkspace;
@@ -24,19 +27,23 @@ class SchemaBanner;
 class SecretStore;
 
 // The console's main window: workspaces (Ctrl+1…Ctrl+9 in the order added, the Overview first),
-// a schema banner, and a status bar saying where it is connected. It owns the current Session.
-// The stores must outlive the window. Geometry and state persist in QSettings.
+// a schema banner, and a status bar saying where it is connected. It follows the ConsoleSession
+// (the current Session and its RolePolicy) and hands the session's services to the workspaces.
+// The session and the stores must outlive the window. Geometry and state persist in QSettings.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 
 public:
+    explicit MainWindow(ConsoleSession &session, QWidget *parent = nullptr);
+    // With a ConsoleSession of its own (tests).
     MainWindow(ProfileStore &profiles, SecretStore &secrets, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     // Adds a workspace tab (the window takes ownership) with the next Ctrl+<n> shortcut.
     void addWorkspace(QWidget *workspace, const QString &title, const QIcon &icon = {});
     QWidget *currentWorkspace() const;
+    QAction *workspaceAction(QWidget *workspace) const;   // View ▸ <title> (Ctrl+<n>); null if none
     void showWorkspace(QWidget *workspace);
     DraftsWorkspace *draftsWorkspace() const { return m_drafts; }
     UsersWorkspace *usersWorkspace() const { return m_users; }
@@ -48,8 +55,11 @@ public:
     // Adds an action to the File menu above Quit (its shortcut works window-wide).
     void addFileAction(QAction *action);
 
-    Session *session() const { return m_session; }
-    // Takes ownership; loads it when not yet loaded. Replaces (and deletes) any current session.
+    ConsoleSession &consoleSession() const { return m_console; }
+    Session *session() const;
+    // What the connected login may do (ConsoleSession::policy()).
+    const RolePolicy &policy() const;
+    // ConsoleSession::open(): takes ownership; loads it when not yet loaded; replaces any current session.
     void openSession(Session *session);
     // Reads the profile's password from the keychain and connects; on failure, the dialog.
     void connectToProfile(const QString &name);
@@ -71,27 +81,29 @@ public:
 signals:
     // A session finished loading (also after a refresh or migration); null after disconnecting.
     void sessionChanged(Session *session);
+    // The login's RolePolicy changed (connected, reloaded, disconnected).
+    void policyChanged(const RolePolicy &policy);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    MainWindow(std::unique_ptr<ConsoleSession> own, ConsoleSession *external, QWidget *parent);
     ConnectionDialog *newConnectionDialog(); // null when one is open already (then raised)
     void buildActions();
     void buildStatusBar();
     void restoreLayout();
     void showSessionState();
-    void onSessionReady();
-    void onSessionFailed(const DbError &error);
+    void onSessionChanged(Session *session);
+    void applyPolicy(const RolePolicy &policy);
     void confirmMigration();
     void showAbout();
     void showShortcuts();
     QAction *makeAction(QMenu *menu, const QString &text, const QKeySequence &shortcut,
                         const QString &accessibleName);
 
-    ProfileStore &m_profiles;
-    SecretStore &m_secrets;
-    QPointer<Session> m_session;
+    std::unique_ptr<ConsoleSession> m_ownConsole;
+    ConsoleSession &m_console;
     QPointer<QWidget> m_dialog;
 
     QTabWidget *m_workspaces = nullptr;

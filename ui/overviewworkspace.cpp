@@ -154,7 +154,7 @@ void OverviewWorkspace::showSession(const Session *session)
     }
     m_data->show();
 
-    const RoleAbilities abilities(info ? RolePolicy::fromSessionInfo(*info) : RolePolicy(), session->isSuperuser());
+    const RoleAbilities abilities(session->policy(), session->isSuperuser());
     m_abilities->setText(abilities.html());
     m_abilitiesText = abilities.text();
     m_abilities->setAccessibleDescription(m_abilitiesText);

@@ -9,9 +9,9 @@
 
 using namespace Qt::StringLiterals;
 
-SettingsAction::SettingsAction(MainWindow &window, SecretStore &secrets, QNetworkAccessManager &network,
+SettingsAction::SettingsAction(MainWindow &window, SecretStore &secrets, GitHubClient &github,
                                const QString &configFile)
-    : QObject(&window), m_window(window), m_secrets(secrets), m_network(network), m_configFile(configFile)
+    : QObject(&window), m_window(window), m_secrets(secrets), m_github(github), m_configFile(configFile)
 {
     m_action = new QAction(tr("&Settings\u2026"), this);
     m_action->setObjectName(u"settings"_s);
@@ -37,7 +37,7 @@ void SettingsAction::showDialog()
         box->open();   // not the static warning(): no nested event loop
         return;
     }
-    auto *dialog = new SettingsDialog(*settings, m_user, m_secrets, m_network, &m_window);
+    auto *dialog = new SettingsDialog(*settings, m_user, m_secrets, m_github, &m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::finished, this, [this] {
         if (const auto now = effectiveSettings())

@@ -10,18 +10,19 @@
 
 class QAction;
 class MainWindow;
-class QNetworkAccessManager;
+class GitHubClient;
 class SecretStore;
 
 // File ▸ Settings… (Ctrl+,): opens the SettingsDialog on the user's settings overridden by the
 // `--config` file (empty: none) and the run override (the demo's sandbox). An unreadable or invalid file is shown in a message box when the
-// action is used. The window owns this object; the stores and the network manager must outlive it.
+// action is used. The dialog tests the running console's GitHubClient. The window owns this object;
+// the stores and the client must outlive it.
 class SettingsAction : public QObject
 {
     Q_OBJECT
 
 public:
-    SettingsAction(MainWindow &window, SecretStore &secrets, QNetworkAccessManager &network,
+    SettingsAction(MainWindow &window, SecretStore &secrets, GitHubClient &github,
                    const QString &configFile = {});
 
     QAction *action() const { return m_action; }
@@ -38,7 +39,7 @@ signals:
 private:
     MainWindow &m_window;
     SecretStore &m_secrets;
-    QNetworkAccessManager &m_network;
+    GitHubClient &m_github;
     QString m_configFile;
     RunOverride m_runOverride;
     QSettings m_user;

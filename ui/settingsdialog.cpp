@@ -14,7 +14,6 @@
 #include "github/appkeystore.h"
 #include "github/githubclient.h"
 #include "github/githubconnectioncheck.h"
-#include "http/httpclient.h"
 #include "timeformat.h"
 
 using namespace Qt::StringLiterals;
@@ -66,8 +65,8 @@ QString reportText(const GitHubConnectionReport &report)
 } // namespace
 
 SettingsDialog::SettingsDialog(const Settings &settings, QSettings &user, SecretStore &secrets,
-                               QNetworkAccessManager &network, QWidget *parent)
-    : QDialog(parent), m_settings(settings), m_user(user), m_secrets(secrets), m_network(network)
+                               GitHubClient &github, QWidget *parent)
+    : QDialog(parent), m_settings(settings), m_user(user), m_secrets(secrets), m_github(github)
 {
     setWindowTitle(tr("Settings"));
     setMinimumWidth(560);
@@ -207,6 +206,7 @@ void SettingsDialog::importPrivateKey(const QString &path)
     showStatus(m_keyStatus, tr("Checking and storing the key\u2026"), false);
     AppKeyStore::importFile(&m_secrets, path, this, [this](std::expected<void, GitHubError> result) {
         m_importKey->setEnabled(true);
+        m_keyImported |= result.has_value();
         if (result)
             showStatus(m_keyStatus, tr("The private key is stored in the keychain."), false);
         else
@@ -233,14 +233,7 @@ void SettingsDialog::testConnection()
 
     const Settings current = settings();
     QObject *run = m_testRun;
-    const auto check = [this, run, current](const QByteArray &pem) {
-        auto *http = new HttpClient(&m_network, current.httpConfig(), run);
-        auto *client = new GitHubClient(http, run);
-        client->setBaseUrl(current.github.baseUrl);
-        if (auto ok = client->setAppCredentials(current.github.appId, pem); !ok) {
-            showTestError(ok.error().text());
-            return;
-        }
+    const auto runCheck = [this, run](GitHubClient *client) {
         GitHubConnectionCheck::run(client, run, [this](GitHubConnectionCheck::Result result) {
             if (!result) {
                 showTestError(result.error().text());
@@ -250,6 +243,21 @@ void SettingsDialog::testConnection()
             showStatus(m_testResult, reportText(*result), false);
             emit connectionTested(true);
         });
+    };
+    // What the console runs with: test it as it is.
+    if (!m_keyImported && m_github.hasAppCredentials() && m_github.baseUrl() == current.github.baseUrl
+        && m_github.appIssuer() == current.github.appId) {
+        runCheck(&m_github);
+        return;
+    }
+    const auto check = [this, run, current, runCheck](const QByteArray &pem) {
+        auto *client = new GitHubClient(m_github.http(), run);
+        client->setBaseUrl(current.github.baseUrl);
+        if (auto ok = client->setAppCredentials(current.github.appId, pem); !ok) {
+            showTestError(ok.error().text());
+            return;
+        }
+        runCheck(client);
     };
 
     if (!current.github.privateKeyPem.isEmpty()) {

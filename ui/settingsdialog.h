@@ -7,7 +7,7 @@
 
 class QLabel;
 class QLineEdit;
-class QNetworkAccessManager;
+class GitHubClient;
 class QPushButton;
 class QSettings;
 class QTabWidget;
@@ -17,14 +17,17 @@ class SecretStore;
 // App ID or client ID, "Import private key…" (file → validated with OpenSSL → keychain, never to
 // disk or settings) and "Test connection" (the App's name, its installation count and the rate
 // limit, or the typed error). Errors are shown inline. OK validates and writes the base URL and
-// App ID to `user`. The stores and the network manager must outlive the dialog.
+// App ID to `user`. The test runs through the running console's GitHubClient (its installation
+// tokens stay cached for the rest of the run) when the fields are what that client is configured
+// with; edited, unsaved values (or a key just imported) are tried with a throwaway client over the
+// same HTTP layer. The stores and the client must outlive the dialog.
 class SettingsDialog : public QDialog
 {
     Q_OBJECT
 
 public:
     SettingsDialog(const Settings &settings, QSettings &user, SecretStore &secrets,
-                   QNetworkAccessManager &network, QWidget *parent = nullptr);
+                   GitHubClient &github, QWidget *parent = nullptr);
 
     Settings settings() const;          // as edited
     QString errorText() const;          // inline validation error, empty if none
@@ -49,7 +52,8 @@ private:
     Settings m_settings;
     QSettings &m_user;
     SecretStore &m_secrets;
-    QNetworkAccessManager &m_network;
+    GitHubClient &m_github;
+    bool m_keyImported = false;   // the running client still has the key it had before
 
     QTabWidget *m_tabs = nullptr;
     QLineEdit *m_baseUrl = nullptr;
@@ -59,5 +63,5 @@ private:
     QLabel *m_keyStatus = nullptr;
     QLabel *m_testResult = nullptr;
     QLabel *m_error = nullptr;
-    QPointer<QObject> m_testRun;  // owns the clients of the running test; deleting it cancels
+    QPointer<QObject> m_testRun;  // the running test's context (and its throwaway client); deleting it cancels
 };

@@ -8,6 +8,7 @@
 #include "auditworkspace.h"
 #include "createlogindialog.h"
 #include "mainwindow.h"
+#include "rolegate.h"
 #include "session.h"
 
 using namespace Qt::StringLiterals;
@@ -24,31 +25,40 @@ StaffAdministration::StaffAdministration(MainWindow &window)
     m_createLogin->setObjectName(u"createStaffLogin"_s);
     window.addFileAction(m_createLogin);
     connect(m_createLogin, &QAction::triggered, this, &StaffAdministration::showCreateLoginDialog);
+    m_showAudit = window.workspaceAction(m_audit);
     connect(&window, &MainWindow::sessionChanged, this, &StaffAdministration::onSessionChanged);
+    connect(&window, &MainWindow::policyChanged, this, &StaffAdministration::applyPolicy);
     onSessionChanged(window.session());
+}
+
+const RolePolicy &StaffAdministration::policy() const
+{
+    return m_window.policy();
+}
+
+void StaffAdministration::applyPolicy()
+{
+    const RolePolicy &policy = m_window.policy();
+    RoleGate::apply(m_createLogin, policy, RolePolicy::Capability::CreateStaffLogin,
+                    u"Create a person's login with staff roles"_s);
+    RoleGate::apply(m_audit, policy, RolePolicy::Capability::ReadAudit);
+    if (m_showAudit)
+        RoleGate::apply(m_showAudit, policy, RolePolicy::Capability::ReadAudit, u"Show the Audit workspace"_s);
+    emit policyChanged();
 }
 
 void StaffAdministration::onSessionChanged(Session *session)
 {
     m_session = session;
-    m_policy = (session && session->info()) ? RolePolicy::fromSessionInfo(*session->info()) : RolePolicy();
-
-    const bool mayCreate = m_policy.allows(RolePolicy::Capability::CreateStaffLogin);
-    m_createLogin->setEnabled(mayCreate);
-    const QString createReason = m_policy.reason(RolePolicy::Capability::CreateStaffLogin);
-    m_createLogin->setToolTip(mayCreate ? u"Create a person's login with staff roles"_s : createReason);
-    m_createLogin->setStatusTip(m_createLogin->toolTip());
-
-    const bool mayRead = m_policy.allows(RolePolicy::Capability::ReadAudit);
+    const bool mayRead = session && m_window.policy().allows(RolePolicy::Capability::ReadAudit);
+    m_audit->setAuditReader(mayRead ? session->auditReader() : nullptr);
     m_audit->setConnectionFactory(mayRead ? session->connectionFactory() : ConnectionFactory());
-    m_audit->setEnabled(mayRead);
-    m_audit->setToolTip(m_policy.reason(RolePolicy::Capability::ReadAudit));
-    emit policyChanged();
+    applyPolicy();
 }
 
 void StaffAdministration::showCreateLoginDialog()
 {
-    if (!m_session || !m_policy.allows(RolePolicy::Capability::CreateStaffLogin))
+    if (!m_session || !policy().allows(RolePolicy::Capability::CreateStaffLogin))
         return;
     auto *dialog = new CreateLoginDialog(m_session->connectionFactory(), &m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);

@@ -11,8 +11,9 @@ class QAction;
 class Session;
 
 // The role-dependent parts of the main window: the Audit workspace and File ▸ Create staff login…
-// It follows MainWindow::sessionChanged: the login's RolePolicy enables them or disables them with
-// a tooltip naming what is needed. Created once per window, which owns it and what it adds.
+// It follows the window's session: the session's RolePolicy enables them or disables them with a
+// tooltip naming what is needed (RoleGate), and the Audit workspace reads through the session's
+// AuditReader. Created once per window, which owns it and what it adds.
 class StaffAdministration : public QObject
 {
     Q_OBJECT
@@ -22,7 +23,7 @@ public:
 
     QAction *createLoginAction() const { return m_createLogin; }
     AuditWorkspace *auditWorkspace() const { return m_audit; }
-    const RolePolicy &policy() const { return m_policy; }
+    const RolePolicy &policy() const;
 
     void showCreateLoginDialog();
 
@@ -31,10 +32,11 @@ signals:
 
 private:
     void onSessionChanged(Session *session);
+    void applyPolicy();
 
     MainWindow &m_window;
     QPointer<Session> m_session;
-    RolePolicy m_policy;
+    QAction *m_showAudit = nullptr;   // View ▸ Audit (Ctrl+<n>)
     AuditWorkspace *m_audit = nullptr;
     QAction *m_createLogin = nullptr;
 };

@@ -38,8 +38,7 @@ UsersWorkspace::~UsersWorkspace() = default;
 
 void UsersWorkspace::onModelChanged()
 {
-    m_store = connectionFactory() ? std::make_unique<UserDetailStore>(connectionFactory()) : nullptr;
-    m_tabs->setConnectionFactory(connectionFactory());
+    m_tabs->setConnected(bool(connectionFactory()), m_audit);
     if (model()) {
         connect(model(), &PagedListModel::pageLoaded, this, [this](int page) {
             if (page != 0 || m_foundGithubId.isEmpty())
@@ -59,6 +58,13 @@ void UsersWorkspace::onModelChanged()
         const int width = view()->fontMetrics().horizontalAdvance(u"000000000 · abcdefghijklmn"_s) + 16;
         view()->setColumnWidth(UserList::GithubId, std::max(width, view()->columnWidth(UserList::GithubId)));
     }
+}
+
+void UsersWorkspace::setServices(UserDetailStore *details, AuditReader *audit)
+{
+    m_store = details;
+    m_audit = audit;
+    m_tabs->setConnected(bool(connectionFactory()), m_audit);
 }
 
 void UsersWorkspace::setLoginDirectory(GitHubLoginDirectory *directory)

@@ -11,6 +11,7 @@ class GitHubLoginDelegate;
 class GitHubLoginDirectory;
 class QLabel;
 class UserDetailPane;
+class AuditReader;
 class UserDetailStore;
 
 // Support's list of users, searched by GitHub id or Stripe customer id prefix, or by a GitHub login
@@ -30,6 +31,9 @@ public:
     QString loginSearchText() const;   // "resolving…", "no GitHub user …"; empty unless a login is searched
 
     void setLoginDirectory(GitHubLoginDirectory *directory);
+    // The session's services for the detail pane and its History tab (not owned; they must stay
+    // until replaced; null: none). Give them before the connection factory.
+    void setServices(UserDetailStore *details, AuditReader *audit);
     // Shows user `id` (users.id): selected in the list when loaded, else in the detail pane alone.
     void showUser(qint64 id);
     // A search term that is a GitHub login (letters, digits, single hyphens; not only digits).
@@ -45,7 +49,8 @@ private:
 
     UserDetailPane *m_detail = nullptr;
     DetailTabs *m_tabs = nullptr;
-    std::unique_ptr<UserDetailStore> m_store;
+    UserDetailStore *m_store = nullptr;
+    AuditReader *m_audit = nullptr;
     QPointer<GitHubLoginDirectory> m_logins;
     GitHubLoginDelegate *m_loginDelegate = nullptr;
     QLabel *m_loginSearch = nullptr;

@@ -58,6 +58,7 @@ public:
     // `issuer` is the App ID or client ID. Replaces earlier credentials and drops cached tokens.
     std::expected<void, GitHubError> setAppCredentials(const QString &issuer, const QByteArray &privateKeyPem);
     bool hasAppCredentials() const { return m_jwt.has_value(); }
+    QString appIssuer() const { return m_jwt ? m_jwt->issuer() : QString(); }   // empty without credentials
     void clearAppCredentials();
     void setClock(AppJwt::Clock clock);
     InstallationTokenCache *tokenCache() const { return m_tokens; }

@@ -49,6 +49,7 @@ std::string dbErrorKind(DbError::Kind kind)
 {
     switch (kind) {
     case DbError::Kind::Unreachable: return "unreachable";
+    case DbError::Kind::ConnectionLost: return "connection_lost";
     case DbError::Kind::Authentication: return "authentication";
     case DbError::Kind::Permission: return "permission";
     case DbError::Kind::Conflict: return "conflict";

@@ -2,16 +2,17 @@
 
 #include <QFuture>
 #include <QObject>
-#include <QThread>
 
 #include <expected>
 
 #include "auditstore.h"
 #include "connectionfactory.h"
+#include "connectionthread.h"
 
-// AuditStore off the UI thread: queries run on the reader's own thread and connection (opened
-// through the factory on first use, and again after it was lost). Results come back as futures, to be
-// consumed with then(context, ...). Destroying the reader waits for the running query.
+// AuditStore off the UI thread: queries run on the reader's own ConnectionThread (opened through
+// the factory on first use; a lost connection fails its query with ConnectionLost and the next
+// query opens a new one). Results come back as futures, to be consumed with then(context, ...).
+// Destroying the reader cancels the running query and waits for it.
 class AuditReader : public QObject
 {
     Q_OBJECT
@@ -28,7 +29,5 @@ private:
     template <typename T>
     QFuture<std::expected<T, DbError>> run(std::function<std::expected<T, DbError>(const AuditStore &)> query);
 
-    ConnectionFactory m_factory;
-    QThread m_thread;
-    QObject *m_context = nullptr;   // lives on m_thread, owns the connection
+    ConnectionThread m_thread;
 };

@@ -59,3 +59,13 @@ DbError DbError::fromSql(const QSqlError &error, const QString &context)
         e.detail += u" (SQLSTATE "_s + e.sqlState + u')';
     return e;
 }
+
+DbError DbError::connectionLost(const QString &purpose, const QString &cause)
+{
+    DbError e;
+    e.kind = Kind::ConnectionLost;
+    e.message = u"The connection to the database (%1) was lost: nothing that was not committed on it "
+                u"was saved, and what it held is gone."_s.arg(purpose);
+    e.detail = cause;
+    return e;
+}

@@ -7,7 +7,8 @@
 struct DbError
 {
     enum class Kind {
-        Unreachable,      // server not reachable / connection dropped
+        Unreachable,      // server not reachable (opening a connection failed)
+        ConnectionLost,   // an open connection dropped: what it held (transaction, claims) is gone
         Authentication,   // wrong password or unknown login
         Permission,       // SQLSTATE 42501: the login's role may not do this
         Conflict,         // the row changed since it was read (0 rows updated)
@@ -23,5 +24,7 @@ struct DbError
     QString sqlState;
 
     static DbError fromSql(const QSqlError &error, const QString &context = {});
+    // The connection used for `purpose` dropped; `cause` is what the failed statement reported.
+    static DbError connectionLost(const QString &purpose, const QString &cause = {});
     QString text() const { return detail.isEmpty() ? message : message + QLatin1Char('\n') + detail; }
 };

@@ -9,10 +9,17 @@
 #include "demogithub.h"
 #include "demoenvironment.h"
 #include "demologindialog.h"
+#include "github/githubclient.h"
+#include "github/githubclientconfiguration.h"
+#include "github/githublogindirectory.h"
+#include "github/githubweblinks.h"
 #include "healthcommand.h"
+#include "http/httpclient.h"
 #include "mainwindow.h"
 #include "migratecommand.h"
 #include "profilestore.h"
+#include "recordnavigator.h"
+#include "sandboxgithub.h"
 #include "secretstore.h"
 #include "session.h"
 #include "settings.h"
@@ -69,14 +76,29 @@ int main(int argc, char **argv)
 
     SecretStore secrets;
     QNetworkAccessManager network; // shared by the API clients
+    HttpClient githubHttp(&network);
+    GitHubClient github(&githubHttp); // the one GitHub client of this run
+    GitHubClientConfiguration githubConfiguration(&github, &secrets);
+    GitHubLoginDirectory logins(&github);
+    QObject::connect(&githubConfiguration, &GitHubClientConfiguration::configured, &logins, &GitHubLoginDirectory::clear);
     ProfileStore profiles;
     MainWindow window(profiles, secrets);
-    new StaffAdministration(window); // owned by the window: Audit workspace, Create staff login
+    window.setLoginDirectory(&logins);
+    auto *administration = new StaffAdministration(window); // owned by the window: Audit workspace, Create staff login
+    window.navigator()->followAudit(administration->auditWorkspace());
     auto *settings = new SettingsAction(window, secrets, network, options->configFile); // owned by the window
+    QUrl githubWeb; // where issue links open; empty: derived from the GitHub base URL
     if (demoGitHub) {
         settings->setRunOverride(demoGitHub->runOverride());
         window.showGitHubTarget(demoGitHub->runOverride().label, demoGitHub->baseUrl());
+        githubWeb = QUrl(demoGitHub->sandbox().webUrl());
     }
+    window.navigator()->setWebBase([&github, githubWeb] {
+        return githubWeb.isEmpty() ? GitHubWebLinks::webBase(github.baseUrl()) : githubWeb;
+    });
+    QObject::connect(settings, &SettingsAction::settingsChanged, &githubConfiguration, &GitHubClientConfiguration::apply);
+    if (const auto effective = settings->effectiveSettings())
+        githubConfiguration.apply(*effective);
     window.show();
     if (demo)
         DemoLoginDialog::openDemoSession(window, demo->profile(), options->demoLogin);

@@ -48,9 +48,10 @@ private:
 
 // The console's database-thread primitive: one thread, one connection, jobs run in order.
 //
-// - run(): a read job. write(): a job inside a transaction (BEGIN … COMMIT; ROLLBACK when the job
-//   returns an error, or when COMMIT fails). Both may be called from any thread; each returns a
-//   future that ends with the job's result (consume it with whenFinished()/then(context, …)).
+// - run(): a read job (autocommit). write(): a job inside a transaction (BEGIN … COMMIT; ROLLBACK
+//   when the job returns an error; a failed COMMIT is the job's error, the server has rolled
+//   back). Both may be called from any thread; each returns a future that ends with the job's
+//   result (consume it with whenFinished()/then(context, …)).
 // - The connection is opened through the factory on the first job.
 // - Connection loss (a statement failing on a dropped connection, or the server closing the idle
 //   connection, seen at once through its socket) is never hidden: the job that met it ends with

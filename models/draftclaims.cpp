@@ -26,8 +26,15 @@ std::expected<QSqlQuery, DbError> exec(const QSqlDatabase &db, const char *state
                                        const QString &context)
 {
     // The claims connection runs in autocommit: a lock taken here is the session's, not a transaction's.
-    WriteTransaction statementRunner(db);
-    return statementRunner.exec(statement, values, context);
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    if (!query.prepare(QString::fromUtf8(statement)))
+        return std::unexpected(DbError::fromSql(query.lastError(), context));
+    for (auto it = values.cbegin(); it != values.cend(); ++it)
+        query.bindValue(it.key(), it.value());
+    if (!query.exec())
+        return std::unexpected(DbError::fromSql(query.lastError(), context));
+    return query;
 }
 
 std::expected<QHash<qint64, DraftClaimHolder>, DbError> readHolders(const QSqlDatabase &db, const QList<qint64> &ids)

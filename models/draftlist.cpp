@@ -21,11 +21,15 @@ constexpr auto kSelect = R"(d.id, d.status, d.content_type, d.github_repo, d.git
     d.created_at, d.updated_at, left(ltrim(split_part(d.content, E'\n', 1), '#> '), 200))";
 constexpr auto kStatus = R"(d.status = :status)";
 constexpr auto kType = R"(d.content_type = :type)";
-constexpr auto kRepository = R"(d.github_repo = :repository)";
+// A case-insensitive prefix of 'owner/name' (so an owner alone, or part of it, matches too), served by
+// the lower(github_repo) text_pattern_ops index of migration 011.
+constexpr auto kRepositoryPrefix = R"(lower(d.github_repo) LIKE lower(CAST(:repository AS text)) || '%')";
 constexpr auto kUser = R"(d.user_id = (SELECT u.id FROM users u WHERE u.github_id = :user))";
 constexpr auto kCreatedFrom = R"(d.created_at >= :created_from)";
 constexpr auto kCreatedTo = R"(d.created_at < :created_to)";
-constexpr auto kSearch = R"(d.content ILIKE '%' || CAST(:search AS text) || '%')";
+// The content or a pull request's title, each through its trigram index (a bitmap OR).
+constexpr auto kSearch = R"((d.content ILIKE '%' || CAST(:search AS text) || '%'
+    OR d.metadata ->> 'title' ILIKE '%' || CAST(:search AS text) || '%'))";
 
 QDateTime startOfDay(const QDate &date)
 {
@@ -104,7 +108,7 @@ ListDefinition DraftList::definition()
         if (const QString type = text(u"type"_s); !type.isEmpty())
             add(kType, u":type"_s, type);
         if (const QString repository = text(u"repository"_s); !repository.isEmpty())
-            add(kRepository, u":repository"_s, repository);
+            add(kRepositoryPrefix, u":repository"_s, CompiledFilter::escapeLike(repository));
         if (const QString user = text(u"user"_s); !user.isEmpty())
             add(kUser, u":user"_s, user);
         if (const QDate from = filters.value(u"createdFrom"_s).toDate(); from.isValid())
@@ -113,7 +117,7 @@ ListDefinition DraftList::definition()
             add(kCreatedTo, u":created_to"_s, startOfDay(to.addDays(1)));
         if (const QString term = filters.value(u"search"_s).toString(); !term.isEmpty()) {
             if (term.size() < kMinimumSearchLength)
-                compiled.hint = u"Type at least %1 characters to search the drafts' content."_s.arg(kMinimumSearchLength);
+                compiled.hint = u"Type at least %1 characters to search the drafts' content and titles."_s.arg(kMinimumSearchLength);
             else
                 add(kSearch, u":search"_s, CompiledFilter::escapeLike(term));
         }

@@ -7,8 +7,10 @@
 
 // The drafts list: one compact row per draft (the content's first line only, never the body).
 // Filters (ListDefinition::compileFilter keys): "status" (default "draft"; empty: any), "type",
-// "repository", "user" (GitHub id), "createdFrom"/"createdTo" (QDate, inclusive), "search"
-// (content substring through the trigram index; under 3 characters it sets a hint instead).
+// "repository" (case-insensitive prefix of 'owner/name': "redwood" finds every "redwood-…/…"),
+// "user" (GitHub id), "createdFrom"/"createdTo" (QDate, inclusive), "search" (substring of the
+// content or of the metadata's title, through trigram indexes; under 3 characters it sets a hint
+// instead).
 class DraftList
 {
 public:

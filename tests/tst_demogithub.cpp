@@ -204,7 +204,7 @@ void TestDemoGitHub::windowNamesTheSandboxGitHub()
     QVERIFY2(window.statusText().contains(u"GitHub: sandbox"_s), qPrintable(window.statusText()));
     const auto labels = window.statusBar()->findChildren<QLabel *>();
     const auto github = std::find_if(labels.cbegin(), labels.cend(),
-                                     [](QLabel *l) { return l->accessibleName() == u"GitHub"_s; });
+                                     [](QLabel *l) { return l->objectName() == u"GitHub"_s; });
     QVERIFY(github != labels.cend());
     QVERIFY((*github)->toolTip().contains(m_github->baseUrl().toString()));
     auto *overview = window.findChild<OverviewWorkspace *>();

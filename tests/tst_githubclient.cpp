@@ -69,6 +69,9 @@ private slots:
     void compareDiffIsRawText();
     void getRateLimit();
     void enterpriseServerBaseUrl();
+    void listsNeverFollowLinksToAnotherOrigin_data();
+    void listsNeverFollowLinksToAnotherOrigin();
+    void enterpriseListsStayUnderTheApiPath();
     void notFoundCarriesGitHubMessage();
     void validationFailedCarriesFieldErrors();
     void appNotInstalledOnRepository();
@@ -405,6 +408,84 @@ void TestGitHubClient::enterpriseServerBaseUrl()
     QCOMPARE(h.server.requests("GET", u"/api/v3/repos/octocat/Hello-World/installation"_s).size(), 1);
     QCOMPARE(h.server.requests("POST", u"/api/v3/app/installations/1/access_tokens"_s).size(), 1);
     QCOMPARE(h.server.requests("GET", u"/api/v3/repos/octocat/Hello-World/issues/1347"_s).size(), 1);
+}
+
+void TestGitHubClient::listsNeverFollowLinksToAnotherOrigin_data()
+{
+    QTest::addColumn<QString>("list");
+    QTest::newRow("app installations (App JWT)") << u"installations"_s;
+    QTest::newRow("installation repositories (installation token)") << u"repositories"_s;
+    QTest::newRow("issue comments (repository's installation token)") << u"comments"_s;
+}
+
+void TestGitHubClient::listsNeverFollowLinksToAnotherOrigin()
+{
+    QFETCH(QString, list);
+    GitHubHarness h(m_key->pkcs1Pem());
+    FakeHttpServer other;  // what GitHub's OpenAPI example Links name: not the configured GitHub
+    QVERIFY(other.listen());
+    const QByteArray foreign = other.baseUrl().toEncoded() + "/app/installations?per_page=100&page=2";
+    const auto nextElsewhere = [&foreign](FakeResponse response) {
+        return response.withHeader("Link", "<" + foreign + ">; rel=\"next\", <" + foreign + ">; rel=\"last\"");
+    };
+    h.server.addRoute("GET", u"/app/installations"_s, nextElsewhere(fixtureResponse(u"GET_app_installations.json"_s)));
+    h.server.addRoute("GET", u"/installation/repositories"_s,
+                      nextElsewhere(fixtureResponse(u"GET_installation_repositories.json"_s)));
+    h.server.addRoute("GET", u"/repos/octocat/Hello-World/issues/1347/comments"_s,
+                      nextElsewhere(fixtureResponse(u"GET_issue_comments.json"_s)));
+
+    bool finished = false;
+    std::optional<GitHubError> error;
+    const auto onDone = [&](auto result) {
+        finished = true;
+        if (!result)
+            error = result.error();
+    };
+    QString path;
+    if (list == u"installations"_s) {
+        h.client.listAppInstallations(this, onDone);
+        path = u"/app/installations"_s;
+    } else if (list == u"repositories"_s) {
+        h.client.listInstallationRepositories(1, this, onDone);
+        path = u"/installation/repositories"_s;
+    } else {
+        h.client.listIssueComments(kRepo, 1347, this, onDone);
+        path = u"/repos/octocat/Hello-World/issues/1347/comments"_s;
+    }
+    QTRY_VERIFY(finished);
+    QVERIFY2(error.has_value(), "a list whose next page lies elsewhere must fail, not end early");
+    QCOMPARE(error->kind, GitHubError::Kind::Api);
+    QVERIFY(error->api.has_value());
+    QCOMPARE(error->api->kind, ApiError::Kind::ForeignOrigin);
+    QCOMPARE(error->kindName(), u"foreign_origin"_s);
+    const QString text = error->text();
+    QVERIFY2(text.contains(originText(other.baseUrl())), qPrintable(text));
+    QVERIFY2(!text.contains(u"Bearer"_s) && !text.contains(u"ghs_"_s) && !text.contains(u"eyJ"_s),
+             qPrintable(text));
+    // The first page came from the configured GitHub with its credentials; nothing went elsewhere.
+    SC_ONE_REQUEST(firstPage, h, "GET", path);
+    QVERIFY(firstPage.hasHeader("Authorization"));
+    QVERIFY(other.requests().isEmpty());
+    QCOMPARE(other.connectionCount(), 0);
+}
+
+void TestGitHubClient::enterpriseListsStayUnderTheApiPath()
+{
+    GitHubHarness h(m_key->pkcs1Pem(), u"12345"_s, u"/api/v3"_s);
+    const QByteArray host = h.server.baseUrl().toEncoded();
+    h.server.addRoute("GET", u"/api/v3/app/installations"_s,
+                      fixtureResponse(u"GET_app_installations.json"_s)
+                          .withHeader("Link", "<" + host + "/api/v3/app/installations?per_page=100&page=2>; rel=\"next\""));
+    h.server.addRoute("GET", u"/api/v3/app/installations?per_page=100&page=2"_s,
+                      fixtureResponse(u"GET_app_installations.json"_s)
+                          .withHeader("Link", R"(</app/installations?per_page=100&page=3>; rel="next")"));
+    Outcome<QList<Installation>> outcome;
+    h.client.listAppInstallations(this, capture(outcome));
+    QTRY_VERIFY(outcome.has_value());
+    QVERIFY(!outcome->has_value());
+    QCOMPARE(outcome->error().kindName(), u"foreign_origin"_s);
+    QCOMPARE(h.server.requests("GET", u"/api/v3/app/installations"_s).size(), 2);
+    QVERIFY(h.server.requests("GET", u"/app/installations"_s).isEmpty());
 }
 
 void TestGitHubClient::notFoundCarriesGitHubMessage()

@@ -1,4 +1,5 @@
 #include <QCoreApplication>
+#include <QDir>
 #include <QFile>
 #include <QNetworkAccessManager>
 #include <QProcess>
@@ -68,6 +69,9 @@ private slots:
     void reportsMissingKeyFile();
     void unconfiguredGitHubDoesNotFail();
     void commandExitCodes();
+    void neverFollowsLinksToAnotherOrigin();
+    void unreadableKeyFileIsAConfigError_data();
+    void unreadableKeyFileIsAConfigError();
     void unavailableKeychainIsReported();
     void databaseUriIsAProfile();
     void databaseSchemaStates_data();
@@ -362,6 +366,101 @@ void TestHealth::commandExitCodes()
 
     QCOMPARE(runHealthCommand({u"staff-console"_s, u"health"_s, u"--config"_s, m_dir->filePath(u"absent.ini"_s)}), 2);
     QCOMPARE(runHealthCommand({u"staff-console"_s, u"health"_s, u"--bogus"_s}), 2);
+}
+
+void TestHealth::neverFollowsLinksToAnotherOrigin()
+{
+    // A mock of GitHub's OpenAPI description answers with its example Link, which names another host.
+    FakeHttpServer other;
+    QVERIFY(other.listen());
+    const QByteArray foreign = other.baseUrl().toEncoded() + "/app/installations?page=2";
+    m_server->addRoute("GET", u"/app/installations"_s,
+                       FakeResponse::json(200, Fixtures::github(u"GET_app_installations.json"_s))
+                           .withHeader("Link", "<" + foreign + ">; rel=\"next\", <" + foreign + ">; rel=\"last\""));
+    const QString config = writeConfig(u"[github]\nbase_url = %1\napp_id = 12345\nprivate_key_file = %2\n"_s
+                                           .arg(m_server->baseUrl().toString(), m_keyFile));
+    const auto settings = Settings::fromFile(config);
+    SC_VERIFY_OK(settings);
+    const auto [json, healthy] = runCheck(*settings);
+    QVERIFY(!healthy);
+    const nlohmann::json github = parseJson(json).at("github");
+    QCOMPARE(github.at("ok").get<bool>(), false);
+    QVERIFY2(github.at("error").at("kind") == "foreign_origin", json.constData());
+    const QString message = QString::fromStdString(github.at("error").at("message").get<std::string>());
+    QVERIFY2(message.contains(u"http://127.0.0.1:%1"_s.arg(other.port())), qPrintable(message));
+    QVERIFY2(!json.contains("Bearer") && !json.contains("eyJ"), json.constData());
+    QCOMPARE(m_server->requests("GET", u"/app/installations"_s).size(), 1);
+
+    // The command in a child process; this process keeps its event loop running for the fake servers.
+    QProcess child;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QString::fromLatin1(kChildEnv), u"1"_s);
+    child.setProcessEnvironment(env);
+    child.start(QCoreApplication::applicationFilePath(), {u"health"_s, u"--config"_s, config});
+    QVERIFY(child.waitForStarted());
+    QSignalSpy finished(&child, &QProcess::finished);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 30000);
+    QCOMPARE(child.exitCode(), 1);
+    const QByteArray output = child.readAllStandardOutput();
+    QVERIFY2(parseJson(output.trimmed()).at("github").at("error").at("kind") == "foreign_origin", output.constData());
+    QVERIFY2(!output.contains("Bearer") && !output.contains("eyJ"), output.constData());
+
+    // Neither the check nor the command sent anything (the App's JWT least of all) elsewhere.
+    QVERIFY(other.requests().isEmpty());
+    QCOMPARE(other.connectionCount(), 0);
+}
+
+void TestHealth::unreadableKeyFileIsAConfigError_data()
+{
+    QTest::addColumn<QString>("section");   // the INI lines naming the file; %1 is its path
+    QTest::addColumn<QString>("file");      // what the file is: dir, missing, malformed
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("problem");
+    const QString github = u"[github]\nbase_url = %2\napp_id = 12345\nprivate_key_file = %1\n"_s;
+    const QString stripe = u"[stripe]\nbase_url = %2\napi_key_file = %1\n"_s;
+    QTest::newRow("GitHub key is a directory") << github << u"dir"_s << u"github/private_key_file"_s
+                                               << u"is a directory"_s;
+    QTest::newRow("GitHub key is missing") << github << u"missing"_s << u"github/private_key_file"_s
+                                           << u"does not exist"_s;
+    QTest::newRow("GitHub key is no key") << github << u"malformed"_s << u"github/private_key_file"_s
+                                          << u"bad-key.pem"_s;
+    QTest::newRow("Stripe key is a directory") << stripe << u"dir"_s << u"stripe/api_key_file"_s
+                                               << u"is a directory"_s;
+    QTest::newRow("Stripe key is missing") << stripe << u"missing"_s << u"stripe/api_key_file"_s
+                                           << u"does not exist"_s;
+}
+
+void TestHealth::unreadableKeyFileIsAConfigError()
+{
+    QFETCH(QString, section);
+    QFETCH(QString, file);
+    QFETCH(QString, key);
+    QFETCH(QString, problem);
+    QString path;
+    if (file == u"dir"_s) {
+        path = m_dir->filePath(u"keys.d"_s);
+        QVERIFY(QDir().mkpath(path));
+    } else if (file == u"missing"_s) {
+        path = m_dir->filePath(u"absent-key.pem"_s);
+    } else {
+        path = m_dir->filePath(u"bad-key.pem"_s);
+        writeFile(path, "-----BEGIN RSA PRIVATE KEY-----\nMIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu\n"
+                        "-----END RSA PRIVATE KEY-----\n");
+    }
+    const QString config = writeConfig(section.arg(path, m_server->baseUrl().toString()));
+
+    const auto [exitCode, output] = runChild({u"health"_s, u"--config"_s, config});
+    QCOMPARE(exitCode, 2);
+    const nlohmann::json json = parseJson(output.trimmed());
+    const QString message = QString::fromStdString(json.at("error").get<std::string>());
+    QVERIFY2(message.contains(config), qPrintable(message));
+    QVERIFY2(message.contains(key), qPrintable(message));
+    QVERIFY2(message.contains(problem), qPrintable(message));
+    QVERIFY2(file == u"malformed"_s || message.contains(path), qPrintable(message));
+    QVERIFY(!output.contains("MIIBOgIBAAJBAKj34"));  // never the file's content
+    QVERIFY(m_server->requests().isEmpty());
+
+    QCOMPARE(runHealthCommand({u"staff-console"_s, u"health"_s, u"--config"_s, config}), 2);
 }
 
 void TestHealth::unavailableKeychainIsReported()

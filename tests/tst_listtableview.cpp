@@ -88,6 +88,7 @@ private slots:
     void keyboardMovesThroughTheWholeTable();
     void clickSelectsTheWholeRow();
     void headerClickSorts();
+    void sortIndicatorPointsTheWayTheRowsGo();
     void hiddenColumnsTakeNoSpace();
     void appendedRowsExtendTheScrollRange();
     void removedRowsShortenItAndAreRepainted();
@@ -225,6 +226,46 @@ void TestListTableView::headerClickSorts()
     m_model->sorts.clear();
     QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, third);
     QVERIFY(m_model->sorts.isEmpty());
+}
+
+// Descending (newest first) shows ▼ and ascending ▲, as Qt's common style, Windows and macOS draw
+// them (Fusion on Linux draws QHeaderView's descending indicator as ▲). The pixels that only one of
+// the two renderings has tell the arrows apart: ▼ is wide at the top, ▲ at the bottom.
+void TestListTableView::sortIndicatorPointsTheWayTheRowsGo()
+{
+    ListTableView &view = *m_view;
+    view.setSortingEnabled(true);
+    QHeaderView *header = view.horizontalHeader();
+    const auto render = [&](Qt::SortOrder order) {
+        view.sortByColumn(1, order);
+        return header->grab().toImage().convertToFormat(QImage::Format_RGB32);
+    };
+    const QImage descending = render(Qt::DescendingOrder);
+    QCOMPARE(header->sortIndicatorOrder(), Qt::DescendingOrder);
+    QCOMPARE(m_model->sorts.last(), std::make_pair(1, Qt::DescendingOrder));   // the model sorts as shown
+    const QImage ascending = render(Qt::AscendingOrder);
+    QCOMPARE(header->sortIndicatorSection(), 1);
+    QCOMPARE(header->sortIndicatorOrder(), Qt::AscendingOrder);
+    QCOMPARE(m_model->sorts.last(), std::make_pair(1, Qt::AscendingOrder));
+    QCOMPARE(descending.size(), ascending.size());
+    double descendingOnlyY = 0, ascendingOnlyY = 0;
+    int descendingOnly = 0, ascendingOnly = 0;
+    for (int y = 0; y < descending.height(); ++y) {
+        for (int x = 0; x < descending.width(); ++x) {
+            const int d = qGray(descending.pixel(x, y));
+            const int a = qGray(ascending.pixel(x, y));
+            if (d + 24 < a) {   // drawn (darker) in the descending rendering only
+                descendingOnlyY += y;
+                ++descendingOnly;
+            } else if (a + 24 < d) {
+                ascendingOnlyY += y;
+                ++ascendingOnly;
+            }
+        }
+    }
+    QVERIFY2(descendingOnly > 3 && ascendingOnly > 3, "no sort indicator drawn");
+    QVERIFY2(descendingOnlyY / descendingOnly < ascendingOnlyY / ascendingOnly,
+             qPrintable(u"descending arrow points up (style %1)"_s.arg(header->style()->name())));
 }
 
 void TestListTableView::hiddenColumnsTakeNoSpace()

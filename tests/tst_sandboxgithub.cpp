@@ -81,6 +81,7 @@ void TestSandboxGitHub::cleanup()
 HttpClient::Result TestSandboxGitHub::get(const QString &path, const QByteArray &authorization)
 {
     HttpRequest request = HttpRequest::get(QUrl(m_base.toString() + path));
+    request.scope = m_base;
     if (!authorization.isEmpty())
         request.setHeader("Authorization", authorization);
     std::optional<HttpClient::Result> result;
@@ -93,6 +94,7 @@ HttpClient::Result TestSandboxGitHub::get(const QString &path, const QByteArray 
 HttpClient::Result TestSandboxGitHub::post(const QString &path, const QByteArray &authorization, const QJsonObject &body)
 {
     HttpRequest request = HttpRequest::post(QUrl(m_base.toString() + path), QJsonDocument(body).toJson());
+    request.scope = m_base;
     request.setHeader("Authorization", authorization);
     std::optional<HttpClient::Result> result;
     m_client->send(request, this, [&](HttpClient::Result r) { result = std::move(r); });
@@ -147,6 +149,7 @@ void TestSandboxGitHub::installationTokenListsTheDemoRepositories()
     QStringList names;
     std::optional<std::expected<void, ApiError>> done;
     HttpRequest first = HttpRequest::get(QUrl(m_base.toString() + u"/installation/repositories?per_page=3"_s));
+    first.scope = m_base;
     first.setHeader("Authorization", token);
     int pages = 0;
     fetchAllPages(

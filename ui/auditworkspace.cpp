@@ -1,5 +1,6 @@
 #include "auditworkspace.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QDateTimeEdit>
 #include <QHBoxLayout>
@@ -9,6 +10,7 @@
 #include "auditchangesview.h"
 #include "auditlist.h"
 #include "auditreader.h"
+#include "listtableview.h"
 #include "pagedlistmodel.h"
 #include "whenfinished.h"
 
@@ -81,6 +83,24 @@ AuditWorkspace::AuditWorkspace(QWidget *parent)
     connect(m_table, &QComboBox::currentIndexChanged, this, &AuditWorkspace::applyFilters);
     for (QDateTimeEdit *edit : {m_from, m_to})
         connect(edit, &QDateTimeEdit::dateTimeChanged, this, &AuditWorkspace::applyFilters);
+
+    m_openRecord = new QAction(u"Open record"_s, this);
+    m_openRecord->setShortcut(QKeySequence(u"Ctrl+Return"_s));
+    m_openRecord->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_openRecord->setObjectName(u"Open the changed record"_s);
+    m_openRecord->setToolTip(u"Open the record this entry changed (Ctrl+Return, or double-click the entry)"_s);
+    m_openRecord->setStatusTip(m_openRecord->toolTip());
+    addAction(m_openRecord);
+    const auto openCurrent = [this] {
+        const int row = view()->currentIndex().row();
+        if (!model() || row < 0 || !model()->isLoaded(row))
+            return;
+        // The edit role carries the stored values, whatever the cells show.
+        emit recordRequested(model()->index(row, AuditList::Table).data(Qt::EditRole).toString(),
+                             model()->index(row, AuditList::RowKey).data(Qt::EditRole).toString());
+    };
+    connect(m_openRecord, &QAction::triggered, this, openCurrent);
+    connect(view(), &QAbstractItemView::activated, this, openCurrent);
 
     m_changes = new AuditChangesView;
     setDetailPane(m_changes);

@@ -8,6 +8,7 @@ class AuditChangesView;
 class AuditReader;
 class QComboBox;
 class QDateTimeEdit;
+class QAction;
 class QLabel;
 class QLineEdit;
 
@@ -30,6 +31,12 @@ public:
     QLineEdit *rowFilter() const { return m_row; }
     QLineEdit *loginFilter() const { return m_login; }
     AuditChangesView *changesView() const { return m_changes; }
+    // "Open record" (Ctrl+Return; Return or a double-click on a row): recordRequested() with the
+    // current entry's table and row key (JSON, as stored).
+    QAction *openRecordAction() const { return m_openRecord; }
+
+signals:
+    void recordRequested(const QString &table, const QString &rowKey);
 
 protected:
     QVariantMap filterValues() const override;
@@ -45,6 +52,7 @@ private:
     QDateTimeEdit *m_from = nullptr;
     QDateTimeEdit *m_to = nullptr;
     AuditChangesView *m_changes = nullptr;
+    QAction *m_openRecord = nullptr;
     std::unique_ptr<AuditReader> m_reader;
     qint64 m_wanted = -1;
 };

@@ -146,7 +146,6 @@ void ConnectionDialog::build()
     m_error->setWordWrap(true);
     m_error->setTextFormat(Qt::PlainText);
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-    m_error->setAccessibleName(u"Connection error"_s);
     m_error->setStyleSheet(u"QLabel { color: #b00020; }"_s);
     m_error->hide();
 
@@ -154,7 +153,6 @@ void ConnectionDialog::build()
     m_keychain->setObjectName(u"keychainNote"_s);
     m_keychain->setWordWrap(true);
     m_keychain->setTextFormat(Qt::PlainText);
-    m_keychain->setAccessibleName(u"Keychain note"_s);
     m_keychain->hide();
 
     m_busy = new QProgressBar(this);

@@ -29,9 +29,25 @@ void InstallationsWorkspace::onModelChanged()
     m_tabs->setConnectionFactory(connectionFactory());
 }
 
+void InstallationsWorkspace::setLoginDirectory(GitHubLoginDirectory *directory)
+{
+    m_detail->setLoginDirectory(directory);
+}
+
+void InstallationsWorkspace::showInstallation(qint64 id)
+{
+    if (!selectLoadedRow(id))
+        load(id);
+}
+
 void InstallationsWorkspace::currentRowChanged(int row)
 {
-    if (m_tabs->select(row >= 0 && model() ? model()->idAt(row) : -1) && m_store)
+    load(row >= 0 && model() ? model()->idAt(row) : -1);
+}
+
+void InstallationsWorkspace::load(qint64 id)
+{
+    if (m_tabs->select(id) && m_store)
         m_tabs->load(m_store->loadInstallation(m_tabs->selectedId()),
                      [this](const InstallationDetail &installation) { m_detail->showInstallation(installation); });
 }

@@ -5,6 +5,7 @@
 #include "listworkspace.h"
 
 class DetailTabs;
+class GitHubLoginDirectory;
 class InstallationDetailPane;
 class InstallationDetailStore;
 
@@ -21,11 +22,16 @@ public:
     InstallationDetailPane *detailPane() const { return m_detail; }
     DetailTabs *detailTabs() const { return m_tabs; }
 
+    void setLoginDirectory(GitHubLoginDirectory *directory);   // members' logins
+    // Shows installation `id`: selected in the list when loaded, else in the detail pane alone.
+    void showInstallation(qint64 id);
+
 protected:
     void currentRowChanged(int row) override;
 
 private:
     void onModelChanged();
+    void load(qint64 id);
 
     InstallationDetailPane *m_detail = nullptr;
     DetailTabs *m_tabs = nullptr;

@@ -4,7 +4,10 @@
 #include <QHeaderView>
 #include <QPainter>
 #include <QPaintEvent>
+#include <QProxyStyle>
 #include <QScrollBar>
+#include <QStyleFactory>
+#include <QStyleOption>
 
 #include <algorithm>
 #include <cstdlib>
@@ -22,6 +25,32 @@ int floorDiv(int value, int divisor)
     return value >= 0 ? value / divisor : -((-value + divisor - 1) / divisor);
 }
 
+// Draws the header's sort indicator as ▼ for descending (newest first) and ▲ for ascending, as
+// Qt's common style, Windows and macOS do. QHeaderView hands descending to the style as SortUp,
+// which Fusion on Linux draws as ▲: the opposite of what the rows do. Everything else is the
+// application style's.
+class SortIndicatorStyle : public QProxyStyle
+{
+public:
+    using QProxyStyle::QProxyStyle;
+
+    void drawPrimitive(PrimitiveElement element, const QStyleOption *option, QPainter *painter,
+                       const QWidget *widget) const override
+    {
+        if (element == PE_IndicatorHeaderArrow) {
+            if (const auto *header = qstyleoption_cast<const QStyleOptionHeader *>(option)) {
+                if (header->sortIndicator == QStyleOptionHeader::None)
+                    return;
+                const bool descending = header->sortIndicator == QStyleOptionHeader::SortUp;
+                QProxyStyle::drawPrimitive(descending ? PE_IndicatorArrowDown : PE_IndicatorArrowUp, option,
+                                           painter, widget);
+                return;
+            }
+        }
+        QProxyStyle::drawPrimitive(element, option, painter, widget);
+    }
+};
+
 } // namespace
 
 ListTableView::ListTableView(QWidget *parent)
@@ -34,6 +63,11 @@ ListTableView::ListTableView(QWidget *parent)
     }();
     Q_UNUSED(accessible)
     m_header->setSectionsClickable(true);
+    if (QStyle *base = QStyleFactory::create(style()->name())) {
+        auto *arrows = new SortIndicatorStyle(base);   // owns base
+        arrows->setParent(m_header);
+        m_header->setStyle(arrows);
+    }
     m_header->setHighlightSections(false);
     m_rowHeight = fontMetrics().height() + 8;
     setHorizontalScrollMode(ScrollPerPixel);

@@ -2,11 +2,13 @@
 
 #include <QAction>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QMessageBox>
 #include <QProgressDialog>
 #include <QSettings>
 #include <QSplitter>
@@ -62,14 +64,16 @@ ListWorkspace::ListWorkspace(ListDefinition definition, QWidget *parent)
     });
     m_view->horizontalHeader()->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_view->horizontalHeader(), &QHeaderView::customContextMenuRequested, this, [this](const QPoint &at) {
-        QMenu menu;
+        auto *menu = new QMenu(this);
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        menu->setAccessibleName(u"Columns shown"_s);
         for (int column = 0; column < m_definition.columns.size(); ++column) {
-            QAction *action = menu.addAction(m_definition.columns.at(column).title);
+            QAction *action = menu->addAction(m_definition.columns.at(column).title);
             action->setCheckable(true);
             action->setChecked(!m_view->isColumnHidden(column));
             connect(action, &QAction::toggled, this, [this, column](bool shown) { m_view->setColumnHidden(column, !shown); });
         }
-        menu.exec(m_view->horizontalHeader()->mapToGlobal(at));
+        menu->popup(m_view->horizontalHeader()->mapToGlobal(at));   // no nested event loop
     });
 
     m_splitter = new QSplitter(Qt::Horizontal);
@@ -79,9 +83,9 @@ ListWorkspace::ListWorkspace(ListDefinition definition, QWidget *parent)
 
     auto *footer = new QHBoxLayout;
     m_count = new QLabel;
-    m_count->setAccessibleName(u"Row count"_s);
+    m_count->setObjectName(u"rowCount"_s);   // its text is what a screen reader reads: no fixed name
     m_hint = new QLabel;
-    m_hint->setAccessibleName(u"Search hint"_s);
+    m_hint->setObjectName(u"searchHint"_s);
     m_hint->setStyleSheet(u"color: palette(mid);"_s);
     buildActions();
     m_countExactly = new QToolButton;
@@ -238,6 +242,26 @@ void ListWorkspace::setConnectionFactory(ConnectionFactory factory)
     emit modelChanged();
 }
 
+bool ListWorkspace::selectLoadedRow(qint64 id)
+{
+    if (!m_model)
+        return false;
+    // The rows on screen and the first pages: where a record someone links to usually is.
+    const int rows = m_model->rowCount();
+    QList<std::pair<int, int>> ranges{{m_view->firstVisibleRow(), m_view->lastVisibleRow()},
+                                      {0, std::min(rows, m_model->pageSize() * 4) - 1}};
+    for (const auto &[first, last] : ranges) {
+        for (int row = std::max(0, first); row <= last && row < rows; ++row) {
+            if (m_model->isLoaded(row) && m_model->idAt(row) == id) {
+                m_view->selectRow(row);
+                return true;
+            }
+        }
+    }
+    m_view->selectionModel()->clear();
+    return false;
+}
+
 void ListWorkspace::applyFilters()
 {
     if (m_model)
@@ -322,11 +346,38 @@ void ListWorkspace::exportWithDialog()
         return;
     const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
     const QString suggested = documents + u'/' + m_definition.name + u".csv"_s;
-    const QString path = m_chooseSaveFile ? m_chooseSaveFile(suggested)
-                                          : QFileDialog::getSaveFileName(this, u"Export %1"_s.arg(m_definition.name),
-                                                                         suggested, u"CSV files (*.csv)"_s);
-    if (!path.isEmpty())
-        exportTo(path);
+    if (m_chooseSaveFile) {
+        if (const QString path = m_chooseSaveFile(suggested); !path.isEmpty())
+            exportTo(path);
+        return;
+    }
+    // Opened with open(), not a static getSaveFileName(): that runs its own event loop, and an
+    // action pressed through the accessibility bus got no reply until the dialog closed. For the
+    // same reason the overwrite question is ours (QFileDialog asks it with exec()).
+    auto *dialog = new QFileDialog(this, u"Export %1"_s.arg(m_definition.name), suggested, u"CSV files (*.csv)"_s);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->setOption(QFileDialog::DontConfirmOverwrite);
+    dialog->selectFile(suggested);
+    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &path) {
+        if (path.isEmpty())
+            return;
+        if (!QFileInfo::exists(path)) {
+            exportTo(path);
+            return;
+        }
+        auto *replace = new QMessageBox(QMessageBox::Question, u"Export %1"_s.arg(m_definition.name),
+                                        u"%1 already exists. Replace it?"_s.arg(path),
+                                        QMessageBox::Yes | QMessageBox::No, this);
+        replace->setDefaultButton(QMessageBox::No);
+        replace->setAttribute(Qt::WA_DeleteOnClose);
+        connect(replace, &QMessageBox::buttonClicked, this, [this, replace, path](QAbstractButton *button) {
+            if (replace->standardButton(button) == QMessageBox::Yes)
+                exportTo(path);
+        });
+        replace->open();
+    });
+    dialog->open();
 }
 
 void ListWorkspace::exportTo(const QString &path)

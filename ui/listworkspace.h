@@ -72,6 +72,9 @@ protected:
     virtual QVariantMap filterValues() const;
     virtual void currentRowChanged(int row) { Q_UNUSED(row) }
     ConnectionFactory connectionFactory() const { return m_factory; }
+    // Makes the loaded row with this id current (the detail follows) and returns true; else
+    // (not loaded: the lists are paged) clears the current row and returns false.
+    bool selectLoadedRow(qint64 id);
 
 private:
     void buildActions();

@@ -14,11 +14,13 @@
 #include <QVBoxLayout>
 
 #include "connectiondialog.h"
+#include "dialogfocusreturn.h"
 #include "draftsworkspace.h"
 #include "installationsworkspace.h"
 #include "usersworkspace.h"
 #include "overviewworkspace.h"
 #include "profilestore.h"
+#include "recordnavigator.h"
 #include "schemabanner.h"
 #include "secretstore.h"
 #include "session.h"
@@ -31,11 +33,13 @@ namespace {
 
 constexpr int kMaxWorkspaceShortcuts = 9;
 
-QLabel *statusField(QWidget *parent, const QString &accessibleName)
+// A status bar field. Its text ("Login: jane") is what a screen reader reads: no fixed accessible
+// name, which would hide it.
+QLabel *statusField(QWidget *parent, const QString &name)
 {
     auto *label = new QLabel(parent);
     label->setTextFormat(Qt::PlainText);
-    label->setAccessibleName(accessibleName);
+    label->setObjectName(name);
     label->setContentsMargins(6, 0, 6, 0);
     return label;
 }
@@ -48,6 +52,7 @@ MainWindow::MainWindow(ProfileStore &profiles, SecretStore &secrets, QWidget *pa
     , m_secrets(secrets)
 {
     setObjectName(u"mainWindow"_s);
+    new DialogFocusReturn(this);
     m_banner = new SchemaBanner(this);
     m_workspaces = new QTabWidget(this);
     m_workspaces->setDocumentMode(true);
@@ -66,9 +71,12 @@ MainWindow::MainWindow(ProfileStore &profiles, SecretStore &secrets, QWidget *pa
     m_overview = new OverviewWorkspace(this);
     addWorkspace(m_overview, u"Overview"_s);
     connect(m_overview, &OverviewWorkspace::connectRequested, this, [this] { showConnectionDialog(); });
-    const QList<std::pair<ListWorkspace *, QString>> lists{{new DraftsWorkspace, u"Drafts"_s},
-                                                           {new UsersWorkspace, u"Users"_s},
-                                                           {new InstallationsWorkspace, u"Installations"_s}};
+    m_drafts = new DraftsWorkspace;
+    m_users = new UsersWorkspace;
+    m_installations = new InstallationsWorkspace;
+    const QList<std::pair<ListWorkspace *, QString>> lists{{m_drafts, u"Drafts"_s},
+                                                           {m_users, u"Users"_s},
+                                                           {m_installations, u"Installations"_s}};
     for (const auto &[list, title] : lists) {
         addWorkspace(list, title);
         connect(this, &MainWindow::sessionChanged, list, [list, current = QPointer<Session>()](Session *session) mutable {
@@ -78,6 +86,15 @@ MainWindow::MainWindow(ProfileStore &profiles, SecretStore &secrets, QWidget *pa
             list->setConnectionFactory(session ? session->connectionFactory() : ConnectionFactory());
         });
     }
+    m_navigator = new RecordNavigator(*this, m_drafts, m_users, m_installations);
+    QMenu *go = menuBar()->insertMenu(m_helpMenu->menuAction(), new QMenu(u"&Go"_s, this))->menu();
+    for (QAction *action : {m_navigator->backAction(), m_navigator->forwardAction(), m_navigator->goToDraftAction()}) {
+        go->addAction(action);
+        addAction(action);
+    }
+    connect(m_navigator, &RecordNavigator::message, this, [this](const QString &text) {
+        statusBar()->showMessage(text, 10000);
+    });
     connect(m_banner, &SchemaBanner::migrateRequested, this, &MainWindow::confirmMigration);
     connect(m_workspaces, &QTabWidget::currentChanged, this, [this](int index) {
         QWidget *current = m_workspaces->widget(index);
@@ -146,7 +163,7 @@ void MainWindow::buildActions()
     m_workspaceGroup = new QActionGroup(this);
     m_workspaceGroup->setExclusive(true);
 
-    QMenu *help = menuBar()->addMenu(u"&Help"_s);
+    QMenu *help = m_helpMenu = menuBar()->addMenu(u"&Help"_s);
     QAction *shortcuts = makeAction(help, u"&Keyboard shortcuts"_s, QKeySequence(u"F1"_s),
                                     u"List the keyboard shortcuts"_s);
     connect(shortcuts, &QAction::triggered, this, &MainWindow::showShortcuts);
@@ -228,6 +245,19 @@ void MainWindow::addWorkspace(QWidget *workspace, const QString &title, const QI
 QWidget *MainWindow::currentWorkspace() const
 {
     return m_workspaces->currentWidget();
+}
+
+void MainWindow::showWorkspace(QWidget *workspace)
+{
+    if (const int index = m_workspaces->indexOf(workspace); index >= 0)
+        m_workspaces->setCurrentIndex(index);
+}
+
+void MainWindow::setLoginDirectory(GitHubLoginDirectory *directory)
+{
+    m_drafts->setLoginDirectory(directory);
+    m_users->setLoginDirectory(directory);
+    m_installations->setLoginDirectory(directory);
 }
 
 void MainWindow::openSession(Session *session)

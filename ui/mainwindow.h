@@ -13,6 +13,11 @@ class QLabel;
 class QMenu;
 class QTabWidget;
 class ConnectionDialog;
+class DraftsWorkspace;
+class GitHubLoginDirectory;
+class InstallationsWorkspace;
+class RecordNavigator;
+class UsersWorkspace;
 class OverviewWorkspace;
 class ProfileStore;
 class SchemaBanner;
@@ -32,6 +37,14 @@ public:
     // Adds a workspace tab (the window takes ownership) with the next Ctrl+<n> shortcut.
     void addWorkspace(QWidget *workspace, const QString &title, const QIcon &icon = {});
     QWidget *currentWorkspace() const;
+    void showWorkspace(QWidget *workspace);
+    DraftsWorkspace *draftsWorkspace() const { return m_drafts; }
+    UsersWorkspace *usersWorkspace() const { return m_users; }
+    InstallationsWorkspace *installationsWorkspace() const { return m_installations; }
+    // Links between records, Back/Forward and Go to draft (the Go menu).
+    RecordNavigator *navigator() const { return m_navigator; }
+    // Where the lists and details find GitHub logins (not owned; null: ids alone).
+    void setLoginDirectory(GitHubLoginDirectory *directory);
     // Adds an action to the File menu above Quit (its shortcut works window-wide).
     void addFileAction(QAction *action);
 
@@ -82,11 +95,16 @@ private:
     QPointer<QWidget> m_dialog;
 
     QTabWidget *m_workspaces = nullptr;
+    DraftsWorkspace *m_drafts = nullptr;
+    UsersWorkspace *m_users = nullptr;
+    InstallationsWorkspace *m_installations = nullptr;
+    RecordNavigator *m_navigator = nullptr;
     OverviewWorkspace *m_overview = nullptr;
     SchemaBanner *m_banner = nullptr;
     QMenu *m_fileMenu = nullptr;
     QAction *m_quit = nullptr;
     QMenu *m_viewMenu = nullptr;
+    QMenu *m_helpMenu = nullptr;
     QActionGroup *m_workspaceGroup = nullptr;
     QAction *m_connect = nullptr;
     QAction *m_disconnect = nullptr;

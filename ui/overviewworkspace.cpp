@@ -98,7 +98,7 @@ QLabel *OverviewWorkspace::addFact(QFormLayout *form, const QString &label)
     value->setTextFormat(Qt::PlainText);
     value->setWordWrap(true);
     value->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-    value->setAccessibleName(label);
+    value->setObjectName(label);   // the row's label; a screen reader reads the value's text
     form->addRow(label + u':', value);
     return value;
 }
@@ -173,11 +173,11 @@ QString OverviewWorkspace::summaryText() const
     QStringList lines{m_heading->text(), m_subtitle->text()};
     for (const QLabel *l : {m_server, m_database, m_login, m_roles, m_schema, m_security, m_github}) {
         if (!m_facts->isHidden() && (l != m_github || !l->text().isEmpty()))
-            lines << l->accessibleName() + u": "_s + l->text();
+            lines << l->objectName() + u": "_s + l->text();
     }
     for (const QLabel *l : m_counts) {
         if (!m_data->isHidden())
-            lines << l->accessibleName() + u": "_s + l->text();
+            lines << l->objectName() + u": "_s + l->text();
     }
     if (!m_abilitiesBox->isHidden())
         lines << m_abilitiesText;

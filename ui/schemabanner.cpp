@@ -27,7 +27,7 @@ SchemaBanner::SchemaBanner(QWidget *parent)
     m_text->setWordWrap(true);
     m_text->setTextFormat(Qt::PlainText);
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-    m_text->setAccessibleName(u"Schema status"_s);
+    m_text->setObjectName(u"schemaStatus"_s);
     m_migrate = new QPushButton(u"&Migrate now"_s, this);
     m_migrate->setAccessibleName(u"Migrate the database schema now"_s);
     auto *layout = new QHBoxLayout(this);

@@ -23,14 +23,25 @@ SettingsAction::SettingsAction(MainWindow &window, SecretStore &secrets, QNetwor
     connect(m_action, &QAction::triggered, this, &SettingsAction::showDialog);
 }
 
+std::expected<Settings, QString> SettingsAction::effectiveSettings() const
+{
+    return Settings::load(m_user, m_configFile, m_runOverride);
+}
+
 void SettingsAction::showDialog()
 {
-    const auto settings = Settings::load(m_user, m_configFile, m_runOverride);
+    const auto settings = effectiveSettings();
     if (!settings) {
-        QMessageBox::warning(&m_window, tr("Settings"), settings.error());
+        auto *box = new QMessageBox(QMessageBox::Warning, tr("Settings"), settings.error(), QMessageBox::Ok, &m_window);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();   // not the static warning(): no nested event loop
         return;
     }
     auto *dialog = new SettingsDialog(*settings, m_user, m_secrets, m_network, &m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::finished, this, [this] {
+        if (const auto now = effectiveSettings())
+            emit settingsChanged(*now);
+    });
     dialog->open();
 }

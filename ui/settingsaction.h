@@ -4,6 +4,8 @@
 #include <QSettings>
 #include <QString>
 
+#include <expected>
+
 #include "settings.h"
 
 class QAction;
@@ -25,7 +27,13 @@ public:
     QAction *action() const { return m_action; }
     // Settings for this run only (the demo's sandbox GitHub), applied on top; never saved.
     void setRunOverride(const RunOverride &run) { m_runOverride = run; }
+    // The user's settings with the `--config` file and the run override on top.
+    std::expected<Settings, QString> effectiveSettings() const;
     void showDialog();
+
+signals:
+    // The settings dialog closed (saved, or a key imported): the effective settings now.
+    void settingsChanged(const Settings &settings);
 
 private:
     MainWindow &m_window;

@@ -21,12 +21,14 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QLabel *statusLabel(const QString &accessibleName, QWidget *parent)
+// A label whose text is a state or an error: a screen reader reads that text (no fixed accessible
+// name, which would hide it).
+QLabel *statusLabel(const QString &name, QWidget *parent)
 {
     auto *label = new QLabel(parent);
     label->setWordWrap(true);
     label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    label->setAccessibleName(accessibleName);
+    label->setObjectName(name);
     label->hide();
     return label;
 }
@@ -79,7 +81,7 @@ void SettingsDialog::build()
     m_tabs->addTab(buildGitHubPage(), tr("&GitHub"));
     layout->addWidget(m_tabs);
 
-    m_error = statusLabel(tr("Settings error"), this);
+    m_error = statusLabel(u"settingsError"_s, this);
     layout->addWidget(m_error);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
@@ -108,7 +110,7 @@ QWidget *SettingsDialog::buildGitHubPage()
 
     m_importKey = new QPushButton(tr("&Import private key\u2026"), page);
     m_importKey->setAccessibleName(tr("Import the App's private key into the keychain"));
-    m_keyStatus = statusLabel(tr("Private key status"), page);
+    m_keyStatus = statusLabel(u"privateKeyStatus"_s, page);
     if (!m_settings.github.privateKeyFile.isEmpty()) {
         showStatus(m_keyStatus, tr("The configuration file names the private key file %1.")
                                     .arg(m_settings.github.privateKeyFile), false);
@@ -119,7 +121,7 @@ QWidget *SettingsDialog::buildGitHubPage()
 
     m_test = new QPushButton(tr("&Test connection"), page);
     m_test->setAccessibleName(tr("Test the connection to GitHub"));
-    m_testResult = statusLabel(tr("Connection test result"), page);
+    m_testResult = statusLabel(u"connectionTestResult"_s, page);
     form->addRow(QString(), m_test);
     form->addRow(QString(), m_testResult);
     connect(m_test, &QPushButton::clicked, this, &SettingsDialog::testConnection);
@@ -135,7 +137,6 @@ QWidget *SettingsDialog::buildGitHubPage()
         auto *note = new QLabel(tr("This run talks to the %1 GitHub at %2; nothing of it is saved.")
                                     .arg(run.label, m_settings.github.baseUrl.toString()), page);
         note->setWordWrap(true);
-        note->setAccessibleName(tr("Run override"));
         note->setStyleSheet(u"QLabel { color: #2e7d32; font-weight: bold; }"_s);
         form->insertRow(0, note);
     }
@@ -187,10 +188,17 @@ void SettingsDialog::apply()
 
 void SettingsDialog::chooseKeyFile()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Import the GitHub App's private key"), QString(),
-                                                      tr("PEM files (*.pem);;All files (*)"));
-    if (!path.isEmpty())
-        importPrivateKey(path);
+    // open(), not a static getOpenFileName(): no nested event loop.
+    auto *picker = new QFileDialog(this, tr("Import the GitHub App's private key"), QString(),
+                                   tr("PEM files (*.pem);;All files (*)"));
+    picker->setAttribute(Qt::WA_DeleteOnClose);
+    picker->setFileMode(QFileDialog::ExistingFile);
+    picker->setAcceptMode(QFileDialog::AcceptOpen);
+    connect(picker, &QFileDialog::fileSelected, this, [this](const QString &path) {
+        if (!path.isEmpty())
+            importPrivateKey(path);
+    });
+    picker->open();
 }
 
 void SettingsDialog::importPrivateKey(const QString &path)

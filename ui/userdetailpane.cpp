@@ -1,6 +1,11 @@
 #include "userdetailpane.h"
 
 #include <QHeaderView>
+
+#include "github/githublogindirectory.h"
+#include "githublogindelegate.h"
+#include "recordref.h"
+
 #include <QTextBrowser>
 #include <QTreeWidget>
 
@@ -38,28 +43,72 @@ UserDetailPane::UserDetailPane(QWidget *parent)
                                 {u"Account"_s, u"Type"_s, u"Installation id"_s, u"Permission"_s});
     m_preferences = new QTextBrowser;
     m_preferences->setAccessibleName(u"User's preferences"_s);
+    m_installations->setToolTip(u"Activate an installation (Enter, double-click) to open it"_s);
+    connect(m_installations, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *item) {
+        if (const qint64 id = item->data(0, Qt::UserRole).toLongLong(); id > 0)
+            emit linkActivated(RecordRef::installation(id).toUrl());
+    });
     addSection(u"&Installations"_s, m_installations, 1);
     addSection(u"&Preferences"_s, m_preferences, 2);
     showMessage(u"Select a user to see them."_s);
 }
 
+void UserDetailPane::setLoginDirectory(GitHubLoginDirectory *directory)
+{
+    if (m_logins)
+        disconnect(m_logins, nullptr, this, nullptr);
+    m_logins = directory;
+    if (directory) {
+        connect(directory, &GitHubLoginDirectory::resolved, this, [this](qint64 githubId) {
+            if (m_id >= 0 && m_user.githubId == QString::number(githubId))
+                showFacts();
+        });
+    }
+}
+
+void UserDetailPane::showFacts()
+{
+    std::optional<QString> login;
+    if (m_logins) {
+        std::optional<qint64> via;
+        for (const UserMembership &membership : std::as_const(m_user.installations)) {
+            bool ok = false;
+            if (const qint64 id = membership.githubInstallationId.toLongLong(&ok); ok) {
+                via = id;
+                break;
+            }
+        }
+        login = m_logins->login(m_user.githubId, via);
+    }
+    QStringList drafts;
+    FactLinks links;
+    for (const auto &[status, count] : std::as_const(m_user.draftsByStatus)) {
+        const QString text = u"%1 %2"_s.arg(QString::number(count), status.isEmpty() ? u"without status"_s : status);
+        drafts.append(text);
+        if (!status.isEmpty())
+            links.append({u"Drafts"_s, text, RecordRef::userDrafts(m_user.githubId, status).toUrl()});
+    }
+    showRecord(login ? u"User %1 (%2)"_s.arg(m_user.githubId, *login) : u"User %1"_s.arg(m_user.githubId),
+               {{u"GitHub id"_s, GitHubLoginDelegate::withLogin(m_user.githubId, login)},
+                {u"Stripe customer"_s, m_user.stripeCustomerId.isEmpty() ? u"—"_s : m_user.stripeCustomerId},
+                {u"Created"_s, localTime(m_user.createdAt)},
+                {u"Drafts"_s, drafts.isEmpty() ? u"none"_s : drafts.join(u", "_s)}},
+               links);
+}
+
 void UserDetailPane::showUser(const UserDetail &user)
 {
     m_id = user.id;
-    QStringList drafts;
-    for (const auto &[status, count] : user.draftsByStatus)
-        drafts.append(u"%1 %2"_s.arg(QString::number(count), status.isEmpty() ? u"without status"_s : status));
-    showRecord(u"User %1"_s.arg(user.githubId),
-               {{u"GitHub id"_s, user.githubId},
-                {u"Stripe customer"_s, user.stripeCustomerId.isEmpty() ? u"—"_s : user.stripeCustomerId},
-                {u"Created"_s, localTime(user.createdAt)},
-                {u"Drafts"_s, drafts.isEmpty() ? u"none"_s : drafts.join(u", "_s)}});
+    m_user = user;
+    showFacts();
 
     m_installations->clear();
     for (const UserMembership &membership : user.installations) {
-        m_installations->addTopLevelItem(new QTreeWidgetItem(
-            QStringList{membership.accountName, membership.accountType, membership.githubInstallationId,
-                        membership.permissionLevel}));
+        auto *item = new QTreeWidgetItem(QStringList{membership.accountName, membership.accountType,
+                                                     membership.githubInstallationId, membership.permissionLevel});
+        item->setData(0, Qt::UserRole, membership.installationId);
+        item->setToolTip(0, u"Open installation %1 (Enter)"_s.arg(membership.accountName));
+        m_installations->addTopLevelItem(item);
     }
     if (user.installations.isEmpty())
         m_installations->addTopLevelItem(new QTreeWidgetItem(QStringList{u"No installations"_s}));
@@ -75,6 +124,7 @@ void UserDetailPane::showUser(const UserDetail &user)
 void UserDetailPane::clearRecord()
 {
     m_id = -1;
+    m_user = {};
     m_preferenceRows = 0;
     m_installations->clear();
     m_preferences->clear();

@@ -2,7 +2,8 @@
 
 #include <QStringList>
 
-#include <algorithm>
+#include <dtl/dtl.hpp>
+
 #include <utility>
 #include <vector>
 
@@ -10,7 +11,8 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// Above this many cells (differing units before × after) the middle is not diffed word by word.
+// Above this many cells (differing units before × after) the middle is not diffed word by word:
+// the edit script's time grows with their product in the worst case.
 constexpr qsizetype kMaxCells = 4'000'000;
 
 void append(QList<WordDiff::Segment> &segments, WordDiff::Kind kind, const QString &text)
@@ -54,33 +56,29 @@ QList<WordDiff::Segment> WordDiff::compare(const QString &before, const QString 
     const qsizetype n = a.size() - head - tail;
     const qsizetype m = b.size() - head - tail;
     if (n > 0 && m > 0 && n * m <= kMaxCells) {
-        // lcs[i * (m + 1) + j]: length of the longest common subsequence of a[head+i..] and b[head+j..]
-        // (at most min(n, m) <= 2000 units: fits 16 bits).
-        const auto at = [m](qsizetype i, qsizetype j) { return size_t(i * (m + 1) + j); };
-        std::vector<quint16> lcs(size_t((n + 1) * (m + 1)), 0);
-        for (qsizetype i = n - 1; i >= 0; --i) {
-            for (qsizetype j = m - 1; j >= 0; --j) {
-                lcs[at(i, j)] = a.at(head + i) == b.at(head + j) ? quint16(lcs[at(i + 1, j + 1)] + 1)
-                                                                 : std::max(lcs[at(i + 1, j)], lcs[at(i, j + 1)]);
-            }
-        }
+        // dtl (Wu's O(NP) shortest edit script) over the differing middle.
+        std::vector<QString> from(a.begin() + head, a.begin() + head + n);
+        std::vector<QString> to(b.begin() + head, b.begin() + head + m);
+        dtl::Diff<QString, std::vector<QString>> diff(from, to);
+        diff.compose();
         // Within each changed run the deletions come first, so a replacement reads "[-old-]{+new+}".
         QString deleted, inserted;
         const auto flush = [&] {
             append(segments, Kind::Deleted, std::exchange(deleted, {}));
             append(segments, Kind::Inserted, std::exchange(inserted, {}));
         };
-        qsizetype i = 0, j = 0;
-        while (i < n || j < m) {
-            if (i < n && j < m && a.at(head + i) == b.at(head + j)) {
+        for (const auto &[unit, info] : diff.getSes().getSequence()) {
+            switch (info.type) {
+            case dtl::SES_COMMON:
                 flush();
-                append(segments, Kind::Kept, a.at(head + i));
-                ++i;
-                ++j;
-            } else if (j < m && (i == n || lcs[at(i, j + 1)] >= lcs[at(i + 1, j)])) {
-                inserted += b.at(head + j++);
-            } else {
-                deleted += a.at(head + i++);
+                append(segments, Kind::Kept, unit);
+                break;
+            case dtl::SES_DELETE:
+                deleted += unit;
+                break;
+            case dtl::SES_ADD:
+                inserted += unit;
+                break;
             }
         }
         flush();

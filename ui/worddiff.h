@@ -4,9 +4,9 @@
 #include <QString>
 
 // A word-level diff of two texts, for showing what an edit changed. Words and the whitespace
-// between them are the units; a longest common subsequence over the units that differ (after the
-// common start and end are set aside) decides what was kept. Above a size limit the differing
-// middle is shown as one deletion and one insertion instead of being diffed.
+// between them are the units; a shortest edit script over the units that differ (after the
+// common start and end are set aside; computed by Debian's dtl library) decides what was kept.
+// Above a size limit the differing middle is shown as one deletion and one insertion instead.
 class WordDiff
 {
 public:

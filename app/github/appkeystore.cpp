@@ -29,14 +29,30 @@ GitHubError keychainError(const SecretError &error)
                               u"The keychain is not available: "_s + error.message);
 }
 
+// Why `file` (whose open() failed) cannot be read, in a few words.
+QString unreadableReason(const QString &path, const QFile &file)
+{
+    const QFileInfo info(path);
+    if (path.isEmpty())
+        return u"no path is given"_s;
+    if (!info.exists())
+        return u"it does not exist"_s;
+    if (info.isDir())
+        return u"it is a directory"_s;
+    if (!info.isFile())
+        return u"it is not a regular file"_s;
+    return file.errorString();
+}
+
 } // namespace
 
 std::expected<QByteArray, GitHubError> AppKeyStore::readPemFile(const QString &path)
 {
     QFile file(path);
-    if (path.isEmpty() || !file.open(QIODevice::ReadOnly))
-        return std::unexpected(GitHubError::local(GitHubError::Kind::NotConfigured,
-                                                  u"The private key file %1 cannot be read."_s.arg(path)));
+    if (path.isEmpty() || QFileInfo(path).isDir() || !file.open(QIODevice::ReadOnly))
+        return std::unexpected(GitHubError::local(
+            GitHubError::Kind::NotConfigured,
+            u"The private key file %1 cannot be read: %2."_s.arg(path, unreadableReason(path, file))));
     if (file.size() > kMaxPemSize)
         return std::unexpected(GitHubError::local(GitHubError::Kind::MalformedKey,
                                                   u"%1 is too large to be a private key."_s.arg(path)));

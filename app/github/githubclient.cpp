@@ -134,6 +134,7 @@ HttpRequest GitHubClient::request(const QByteArray &method, const QString &encod
     HttpRequest result;
     result.method = method;
     result.url = url(encodedPath);
+    result.scope = m_baseUrl;  // the App's JWT and tokens belong to this GitHub only
     result.setHeader("Accept", kJsonMediaType);
     result.setHeader("X-GitHub-Api-Version", kApiVersion);
     result.setHeader("User-Agent", userAgent());

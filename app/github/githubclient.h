@@ -33,7 +33,10 @@ struct RepoRef
 // App endpoints authenticate with the App JWT; installation endpoints with an installation token
 // (cached, fetched again once after a 401); repository endpoints find the repository's
 // installation first (cached). Every request sends Accept: application/vnd.github+json,
-// X-GitHub-Api-Version: 2022-11-28 and User-Agent: staff-console/<version>.
+// X-GitHub-Api-Version: 2022-11-28 and User-Agent: staff-console/<version>. Requests go only under
+// the base URL: a Link to another origin (or outside the base path) ends a list with an Api error
+// of kind ForeignOrigin, and the HTTP layer never sends the JWT or a token anywhere else.
+// No URL from a response body (`url`, `repositories_url`, …) is ever requested.
 // Lives in one thread with its HttpClient (not owned, must outlive it). Each callback runs once,
 // later, unless its context (or the client) is destroyed first: then never.
 class GitHubClient : public QObject

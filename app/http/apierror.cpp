@@ -41,6 +41,7 @@ QString ApiError::kindName() const
     case Kind::Http: return u"http"_s;
     case Kind::Decode: return u"decode"_s;
     case Kind::Cancelled: return u"cancelled"_s;
+    case Kind::ForeignOrigin: return u"foreign_origin"_s;
     }
     return u"unknown"_s;
 }
@@ -100,6 +101,14 @@ ApiError ApiError::cancelled(const QString &message)
 {
     ApiError e;
     e.kind = Kind::Cancelled;
+    e.message = message;
+    return e;
+}
+
+ApiError ApiError::foreignOrigin(const QString &message)
+{
+    ApiError e;
+    e.kind = Kind::ForeignOrigin;
     e.message = message;
     return e;
 }

@@ -24,6 +24,10 @@ struct ApiError
         Http,       // an HTTP answer with a status the caller does not accept
         Decode,     // an answer whose body is not what was expected (malformed JSON, HTML, ...)
         Cancelled,  // the client gave up the request (shut down) while its caller still exists
+        // Not sent: the URL (a Link header's next page, a URL from a body) lies outside the service's
+        // configured base URL, or credentials would have gone to it. The message names the foreign
+        // origin (scheme://host:port) and never a credential.
+        ForeignOrigin,
     };
 
     Kind kind = Kind::Transport;
@@ -46,6 +50,7 @@ struct ApiError
     static ApiError http(int status, const QString &message);
     static ApiError decode(const QString &message);
     static ApiError cancelled(const QString &message);
+    static ApiError foreignOrigin(const QString &message);
 };
 
 // Fill the API-body fields of `error` from a GitHub error body

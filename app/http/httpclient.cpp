@@ -26,6 +26,7 @@ struct HttpClient::Operation
     bool sentIfNoneMatch = false;
     bool timedOut = false;
     bool finished = false;
+    QUrl refusedRedirect;       // a redirect target outside the request's scope: not followed
     int retries = 0;
     int rateLimitWaits = 0;
     int secondaryWaits = 0;
@@ -135,6 +136,15 @@ void HttpClient::send(HttpRequest request, QObject *context, Callback done)
         });
     }
     m_operations.append(op);
+    if (auto refused = credentialRefusal(*op)) {
+        // Nothing is sent; the caller still hears back later, never from inside send().
+        std::weak_ptr<Operation> weak = op;
+        QTimer::singleShot(0, this, [this, weak, error = std::move(*refused)] {
+            if (auto alive = weak.lock())
+                finish(alive, std::unexpected(error));
+        });
+        return;
+    }
     if (op->isWrite()) {
         m_writeQueue.append(op);
         startNextWrite();
@@ -177,6 +187,30 @@ HttpHeaders HttpClient::effectiveHeaders(const HttpRequest &request) const
     return headers;
 }
 
+std::optional<ApiError> HttpClient::credentialRefusal(const Operation &op) const
+{
+    const HttpHeaders headers = effectiveHeaders(op.request);
+    const bool credentials = std::any_of(headers.begin(), headers.end(),
+                                         [](const auto &h) { return isCredentialHeader(h.first) && !h.second.isEmpty(); });
+    if (!credentials)
+        return std::nullopt;
+    if (op.request.scope.isEmpty())
+        return ApiError::foreignOrigin(op.describe()
+                                       + u": not sent: it carries credentials but names no service they belong to"_s);
+    if (isWithinScope(op.request.url, op.request.scope))
+        return std::nullopt;
+    return ApiError::foreignOrigin(op.describe() + u": not sent: credentials for "_s + scopeText(op.request.scope)
+                                   + u" never go to "_s + originText(op.request.url));
+}
+
+bool HttpClient::mayFollow(const Operation &op, const QUrl &target)
+{
+    if (!op.request.scope.isEmpty())
+        return isWithinScope(target, op.request.scope);
+    QUrl origin = op.request.url.adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment);
+    return isWithinScope(target, origin);
+}
+
 QByteArray HttpClient::cacheKey(const HttpRequest &request) const
 {
     HttpResponse view;
@@ -195,8 +229,10 @@ void HttpClient::attempt(const std::shared_ptr<Operation> &op)
     if (op->finished)
         return;
     QNetworkRequest request(op->request.url);
-    // Credentials must not follow a redirect to another host.
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::SameOriginRedirectPolicy);
+    // Qt copies every header of the request, Authorization included, onto the redirected request.
+    // So each redirect is checked here (UserVerifiedRedirectPolicy): followed only within the
+    // request's scope (or its origin when it has none), else refused before anything is sent.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::UserVerifiedRedirectPolicy);
     const HttpHeaders headers = effectiveHeaders(op->request);
     for (const auto &[name, value] : headers)
         request.setRawHeader(name, value);
@@ -228,6 +264,15 @@ void HttpClient::attempt(const std::shared_ptr<Operation> &op)
     });
     timer->start(timeout);
 
+    connect(reply, &QNetworkReply::redirected, this, [op, reply](const QUrl &target) {
+        const QUrl resolved = reply->url().resolved(target);
+        if (mayFollow(*op, resolved)) {
+            Q_EMIT reply->redirectAllowed();
+            return;
+        }
+        op->refusedRedirect = resolved;
+        reply->abort();
+    });
     connect(reply, &QNetworkReply::finished, this, [this, op, reply] { onFinished(op, reply); });
 }
 
@@ -252,13 +297,20 @@ void HttpClient::onFinished(const std::shared_ptr<Operation> &op, QNetworkReply 
     }
 
     const QVariant statusAttribute = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    if (op->refusedRedirect.isValid()) {
+        const QString where = op->request.scope.isEmpty() ? originText(op->request.url) : scopeText(op->request.scope);
+        const QString status = statusAttribute.isValid() ? u"HTTP "_s + statusAttribute.toString() + u' ' : QString();
+        return finish(op, std::unexpected(ApiError::foreignOrigin(
+                              op->describe() + u": "_s + status + u"redirect to "_s + originText(op->refusedRedirect)
+                              + u", outside "_s + where + u", not followed"_s)));
+    }
     if (error == QNetworkReply::InsecureRedirectError || error == QNetworkReply::TooManyRedirectsError) {
         const int status = statusAttribute.isValid() ? statusAttribute.toInt() : 0;
         return finish(op, std::unexpected(ApiError::http(
                               status, op->describe() + u": HTTP "_s + QString::number(status)
                                   + (error == QNetworkReply::TooManyRedirectsError
                                          ? u" (too many redirects)"_s
-                                         : u" (redirect to another host not followed)"_s))));
+                                         : u" (insecure redirect not followed)"_s))));
     }
     if (!statusAttribute.isValid() || isTransportError(error)) {
         if (canRetry)

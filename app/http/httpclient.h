@@ -42,8 +42,11 @@ struct HttpClientConfig
 // API's error body decoded by the error-body decoder).
 // Rules: timeout on every request; retries with backoff only for repeatable requests; GitHub's
 // rate-limit waits (retry-after, x-ratelimit-reset, secondary limit) for any method; writes
-// (non-GET) one at a time, `writeSpacing` apart; an ETag cache for GETs (keyed by URL and Accept);
-// redirects are followed only within the same origin (a 3xx elsewhere is Kind::Http).
+// (non-GET) one at a time, `writeSpacing` apart; an ETag cache for GETs (keyed by URL and Accept).
+// Credentials never leave their service: a request carrying a credential header (Authorization,
+// also as a default header) is sent only when its URL lies within the request's `scope`, and
+// redirects are followed only within that scope (without a scope: within the request's origin);
+// anything else is Kind::ForeignOrigin, with nothing sent to the foreign origin.
 class HttpClient : public QObject
 {
     Q_OBJECT
@@ -103,6 +106,8 @@ private:
     void updateRateLimit(const HttpHeaders &headers);
     QByteArray cacheKey(const HttpRequest &request) const;
     HttpHeaders effectiveHeaders(const HttpRequest &request) const;
+    std::optional<ApiError> credentialRefusal(const Operation &op) const;
+    static bool mayFollow(const Operation &op, const QUrl &target);
     ApiError httpError(const Operation &op, const HttpResponse &response) const;
 
     QNetworkAccessManager *m_network;

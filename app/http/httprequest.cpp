@@ -1,6 +1,7 @@
 #include "http/httprequest.h"
 
 #include <QDateTime>
+#include <QStringList>
 
 using namespace Qt::StringLiterals;
 
@@ -25,6 +26,55 @@ HttpRequest HttpRequest::post(const QUrl &url, const QByteArray &jsonBody)
     r.body = jsonBody;
     r.headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
     return r;
+}
+
+bool isCredentialHeader(QByteArrayView name)
+{
+    return name.compare("authorization", Qt::CaseInsensitive) == 0
+        || name.compare("proxy-authorization", Qt::CaseInsensitive) == 0
+        || name.compare("cookie", Qt::CaseInsensitive) == 0;
+}
+
+namespace {
+
+int effectivePort(const QUrl &url)
+{
+    const QString scheme = url.scheme().toLower();
+    return url.port(scheme == u"https"_s ? 443 : scheme == u"http"_s ? 80 : -1);
+}
+
+} // namespace
+
+QString originText(const QUrl &url)
+{
+    QUrl origin;
+    origin.setScheme(url.scheme().toLower());
+    origin.setHost(url.host().toLower());
+    origin.setPort(effectivePort(url));
+    return origin.toString();
+}
+
+QString scopeText(const QUrl &scope)
+{
+    return scope.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::StripTrailingSlash);
+}
+
+bool isWithinScope(const QUrl &url, const QUrl &scope)
+{
+    if (!url.isValid() || !scope.isValid() || scope.isRelative() || scope.host().isEmpty())
+        return false;
+    if (url.scheme().compare(scope.scheme(), Qt::CaseInsensitive) != 0
+        || url.host().compare(scope.host(), Qt::CaseInsensitive) != 0
+        || effectivePort(url) != effectivePort(scope))
+        return false;
+    const QString path = url.path(QUrl::FullyDecoded);
+    const QStringList segments = path.split(u'/');
+    if (segments.contains(u"."_s) || segments.contains(u".."_s))
+        return false;
+    QString base = scope.path(QUrl::FullyDecoded);
+    while (base.endsWith(u'/'))
+        base.chop(1);
+    return base.isEmpty() || path == base || path.startsWith(base + u'/');
 }
 
 QByteArray HttpResponse::header(QByteArrayView name) const

@@ -18,6 +18,10 @@ struct HttpRequest
     QByteArray method = QByteArrayLiteral("GET");
     QUrl url;
     HttpHeaders headers;        // added to (and overriding) the client's default headers
+    // The base URL of the service the request is for (https://api.github.com, https://HOST/api/v3).
+    // A request that carries credentials (Authorization) must name it and is sent only to a URL
+    // within it (isWithinScope); Link pagination follows only links within it.
+    QUrl scope;
     QByteArray body;
     bool safeToRepeat = false;
     std::chrono::milliseconds timeout{0};  // 0: the client's default
@@ -29,6 +33,21 @@ struct HttpRequest
     static HttpRequest get(const QUrl &url);
     static HttpRequest post(const QUrl &url, const QByteArray &jsonBody);
 };
+
+// Credentials (e.g. a token, a JWT, an API key) travel in these headers; names are case-insensitive.
+bool isCredentialHeader(QByteArrayView name);
+
+// `url`'s origin as "scheme://host:port", the port always written (443/80 when the URL has none);
+// no user info, path or query: safe to show.
+QString originText(const QUrl &url);
+
+// `scope` as it is shown in messages: without user info, query or fragment.
+QString scopeText(const QUrl &scope);
+
+// True when `url` has the scheme, host and port (default ports filled in) of `scope`, and its path
+// is the scope's path or below it (https://HOST/api/v3 holds /api/v3/app, not /api/v30 or /admin)
+// with no "." or ".." segment. An empty or relative `scope` holds nothing.
+bool isWithinScope(const QUrl &url, const QUrl &scope);
 
 // What came back. Any status is a response here; HttpClient turns non-2xx into ApiError::Http.
 struct HttpResponse

@@ -58,6 +58,7 @@ struct PageFetch
 {
     QPointer<HttpClient> client;
     HttpRequest request;
+    QUrl scope;  // where next links may lead
     QPointer<QObject> context;
     bool hasContext = false;
     std::function<bool(const HttpResponse &)> onPage;
@@ -94,6 +95,16 @@ void fetchPage(const std::shared_ptr<PageFetch> &fetch)
                 + u": more than "_s + QString::number(fetch->maxPages) + u" pages"_s)));
             return;
         }
+        // A Link may name any URL; the request's credentials belong to its scope only. A page
+        // outside it is not asked for at all (the HTTP layer would refuse it too).
+        if (!isWithinScope(*next, fetch->scope)) {
+            fetch->done(std::unexpected(ApiError::foreignOrigin(
+                QString::fromLatin1(fetch->request.method) + u' '
+                + fetch->request.url.toString(QUrl::RemoveQuery | QUrl::RemoveUserInfo | QUrl::RemoveFragment)
+                + u": the next page's link points to "_s + originText(*next) + u", outside "_s + scopeText(fetch->scope)
+                + u"; not followed"_s)));
+            return;
+        }
         fetch->request.url = *next;
         fetchPage(fetch);
     });
@@ -108,6 +119,9 @@ void fetchAllPages(HttpClient *client, HttpRequest first, QObject *context,
     auto fetch = std::make_shared<PageFetch>();
     fetch->client = client;
     fetch->request = std::move(first);
+    fetch->scope = fetch->request.scope.isEmpty()
+        ? fetch->request.url.adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment)
+        : fetch->request.scope;
     fetch->context = context;
     fetch->hasContext = context != nullptr;
     fetch->onPage = std::move(onPage);

@@ -15,6 +15,7 @@
 #include "github/githubweblinks.h"
 #include "healthcommand.h"
 #include "http/httpclient.h"
+#include "draftsworkspace.h"
 #include "mainwindow.h"
 #include "migratecommand.h"
 #include "profilestore.h"
@@ -84,6 +85,7 @@ int main(int argc, char **argv)
     ProfileStore profiles;
     MainWindow window(profiles, secrets);
     window.setLoginDirectory(&logins);
+    window.draftsWorkspace()->setGitHubClient(&github);   // review editor (issue 10): issue and comparison panes
     auto *administration = new StaffAdministration(window); // owned by the window: Audit workspace, Create staff login
     window.navigator()->followAudit(administration->auditWorkspace());
     auto *settings = new SettingsAction(window, secrets, network, options->configFile); // owned by the window

@@ -23,7 +23,9 @@
 #include "issuecontextpane.h"
 #include "markdownpreview.h"
 #include "metadatatree.h"
+#include "settings.h"
 #include "timeformat.h"
+#include "userdetailstore.h"
 #include "whenfinished.h"
 #include "worddiff.h"
 
@@ -99,6 +101,13 @@ DraftEditor::DraftEditor(QWidget *parent)
     form->addRow(u"&Head"_s, branches);
     for (QLineEdit *field : {m_title, m_head, m_base})
         connect(field, &QLineEdit::textChanged, this, &DraftEditor::updateModified);
+    // Edited branches: the comparison follows once the field is left (or Return pressed).
+    for (QLineEdit *field : {m_head, m_base}) {
+        connect(field, &QLineEdit::editingFinished, this, [this] {
+            if (isPullRequest() && (m_head->text().trimmed() != m_comparison->head() || m_base->text().trimmed() != m_comparison->base()))
+                m_comparison->showComparison(m_draft->githubRepo, m_base->text().trimmed(), m_head->text().trimmed());
+        });
+    }
 
     m_source = new QPlainTextEdit;
     m_source->setAccessibleName(u"Draft source (Markdown)"_s);
@@ -204,10 +213,14 @@ QWidget *DraftEditor::buildFactsPanel()
     m_runId->setAccessibleName(u"Workflow run id"_s);
     m_runId->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     auto *copy = new QToolButton;
+    m_copyRunId = copy;
     copy->setText(u"Copy"_s);
     copy->setAccessibleName(u"Copy the workflow run id"_s);
     copy->setToolTip(u"Copy the workflow run id to the clipboard"_s);
-    connect(copy, &QToolButton::clicked, this, [this] { QGuiApplication::clipboard()->setText(m_runId->text()); });
+    connect(copy, &QToolButton::clicked, this, [this] {
+        if (m_draft)
+            QGuiApplication::clipboard()->setText(m_draft->workflowRunId);
+    });
     m_runLink = new QLabel;
     m_runLink->setAccessibleName(u"Workflow run link"_s);
     m_runLink->setOpenExternalLinks(true);
@@ -218,6 +231,7 @@ QWidget *DraftEditor::buildFactsPanel()
     run->addWidget(m_runLink, 1);
     m_owner = new QLabel;
     m_owner->setAccessibleName(u"Owner"_s);
+    m_owner->setWordWrap(true);
     m_owner->setTextInteractionFlags(Qt::TextSelectableByMouse);
     form->addRow(u"Workflow run"_s, run);
     form->addRow(u"Owner"_s, m_owner);
@@ -229,6 +243,11 @@ void DraftEditor::setStore(DraftStore *store)
     m_store = store;
     ++m_generation;   // answers for the old store are dropped
     m_saving = false;
+}
+
+void DraftEditor::setOwnerStore(UserDetailStore *store)
+{
+    m_ownerStore = store;
 }
 
 void DraftEditor::setGitHubClient(GitHubClient *client)
@@ -257,13 +276,15 @@ void DraftEditor::setClaimedBy(const QString &login, bool canTakeOver)
     updateReadOnly();
 }
 
+void DraftEditor::setClaimError(const QString &sentence)
+{
+    m_claimError = sentence;
+    updateReadOnly();
+}
+
 QString DraftEditor::runUrl() const
 {
-    if (!m_draft || m_runUrlTemplate.isEmpty())
-        return {};
-    QString url = m_runUrlTemplate;
-    url.replace(u"{id}"_s, QString::fromLatin1(QUrl::toPercentEncoding(m_draft->workflowRunId)));
-    return url;
+    return m_draft ? Settings::runUrl(m_runUrlTemplate, m_draft->workflowRunId) : QString();
 }
 
 void DraftEditor::openDraft(const DraftDetail &draft)
@@ -271,10 +292,12 @@ void DraftEditor::openDraft(const DraftDetail &draft)
     ++m_generation;
     m_saving = false;
     m_claimedBy.clear();
+    m_claimError.clear();
     m_takeOver->hide();
     hideConflict();
     setStatus({});
     load(draft);
+    loadOwner();
     m_issue->showIssue(draft.githubRepo, draft.githubIssueId);
     if (isPullRequest()) {
         m_context->setTabEnabled(m_context->indexOf(m_comparison), true);
@@ -306,8 +329,6 @@ void DraftEditor::load(const DraftDetail &draft)
     const QString url = runUrl();
     m_runLink->setText(url.isEmpty() ? u"(set [workflow] run_url to link runs)"_s
                                      : u"<a href=\"%1\">Open the run</a>"_s.arg(url.toHtmlEscaped()));
-    m_owner->setText(u"GitHub id %1 (user #%2)"_s.arg(draft.userGithubId.isEmpty() ? u"—"_s : draft.userGithubId)
-                         .arg(draft.userId));
     m_loading = false;
     updateModified();
     updateReadOnly();
@@ -336,6 +357,7 @@ void DraftEditor::closeDraft()
     m_prFields->hide();
     m_loading = false;
     m_claimedBy.clear();
+    m_claimError.clear();
     m_takeOver->hide();
     hideConflict();
     setStatus({});
@@ -380,6 +402,8 @@ QString DraftEditor::readOnlyReason() const
         return u"Read-only: "_s + m_policy.reason(RolePolicy::Capability::EditDrafts);
     if (!m_claimedBy.isEmpty())
         return u"Being reviewed by %1: read-only."_s.arg(m_claimedBy);
+    if (!m_claimError.isEmpty())
+        return m_claimError;
     if (m_draft->status != u"draft"_s)
         return u"Read-only: this draft is %1."_s.arg(m_draft->status);
     return {};
@@ -540,4 +564,75 @@ void DraftEditor::mergeByHand()
     m_conflictText->setText(u"Merging by hand: their version is on the left to copy from. Saving replaces it."_s);
     setStatus({});
     m_source->setFocus(Qt::OtherFocusReason);
+}
+
+QString DraftEditor::ownerText() const
+{
+    return m_owner->text();
+}
+
+QString DraftEditor::runIdText() const
+{
+    return m_runId->text();
+}
+
+// The owner as the database has them: GitHub id, the permission on the installation of the
+// repository's owner account, and the switches of each preferences row (a user may have none or several).
+void DraftEditor::loadOwner()
+{
+    if (!m_draft)
+        return;
+    if (m_draft->userId <= 0) {
+        m_owner->setText(u"No user (user_id is NULL)."_s);
+        return;
+    }
+    if (!m_ownerStore) {
+        m_owner->setText(u"GitHub id %1 (user #%2)"_s.arg(m_draft->userGithubId).arg(m_draft->userId));
+        return;
+    }
+    m_owner->setText(u"Loading user #%1…"_s.arg(m_draft->userId));
+    const qint64 draftId = m_draft->id;
+    whenFinished(this, m_ownerStore->loadUser(m_draft->userId), [this, draftId](const std::expected<UserDetail, DbError> &user) {
+        if (!m_draft || m_draft->id != draftId)
+            return;
+        if (!user) {
+            m_owner->setText(u"The owner could not be read: "_s + user.error().message);
+            return;
+        }
+        showOwner(*user);
+    });
+}
+
+namespace {
+
+QString onOff(const std::optional<bool> &value)
+{
+    return value ? (*value ? u"on"_s : u"off"_s) : u"not set"_s;
+}
+
+} // namespace
+
+void DraftEditor::showOwner(const UserDetail &user)
+{
+    QStringList lines;
+    lines << u"GitHub id %1 (user #%2)"_s.arg(user.githubId).arg(user.id);
+    const QString account = m_draft->githubRepo.section(u'/', 0, 0);
+    QString permission = u"No installation of %1 lists this user: no permission on %2."_s.arg(account, m_draft->githubRepo);
+    for (const UserMembership &membership : user.installations) {
+        if (membership.accountName.compare(account, Qt::CaseInsensitive) == 0) {
+            permission = u"Permission on %1: %2 (installation %3 of the %4 %5)"_s.arg(
+                m_draft->githubRepo, membership.permissionLevel, membership.githubInstallationId,
+                membership.accountType, membership.accountName);
+            break;
+        }
+    }
+    lines << permission;
+    if (user.preferences.isEmpty())
+        lines << u"No preferences row: testing mode and auto-publish are off (the column defaults)."_s;
+    for (const UserPreferenceRow &row : user.preferences) {
+        lines << u"%1testing mode %2 · auto-publish comments %3 · auto-publish pull requests %4"_s.arg(
+            user.preferences.size() > 1 ? u"Preferences #%1: "_s.arg(row.id) : u"Preferences: "_s,
+            onOff(row.testingMode), onOff(row.autoPublishComments), onOff(row.autoPublishPrs));
+    }
+    m_owner->setText(lines.join(u'\n'));
 }

@@ -18,7 +18,10 @@ class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
 class QTabWidget;
+class QToolButton;
 class QTextBrowser;
+class UserDetailStore;
+struct UserDetail;
 
 // The review editor for one draft: its Markdown source (monospace) beside a live preview, for a
 // pull request its title, head and base (kept in metadata), the workflow run (copy, link from the
@@ -38,7 +41,9 @@ public:
     explicit DraftEditor(QWidget *parent = nullptr);
     ~DraftEditor() override;
 
-    void setStore(DraftStore *store);
+    void setStore(DraftStore *store);               // not owned
+    // Where the owner's GitHub id, memberships and preferences are read (not owned; null: not shown).
+    void setOwnerStore(UserDetailStore *store);
     void setGitHubClient(GitHubClient *client);
     // "https://…/runs/{id}": {id} becomes the percent-encoded workflow_run_id. Empty: no link.
     void setRunUrlTemplate(const QString &urlTemplate);
@@ -46,6 +51,9 @@ public:
     // Empty: nobody else holds the draft. Else read-only, "Being reviewed by LOGIN", and a Take
     // over button when `canTakeOver`.
     void setClaimedBy(const QString &login, bool canTakeOver);
+    // Why this console does not hold the claim (claiming, failed, lost), as a sentence; empty: no
+    // problem. Non-empty makes the editor read-only; the edit stays.
+    void setClaimError(const QString &sentence);
 
     void openDraft(const DraftDetail &draft);
     void closeDraft();
@@ -72,6 +80,9 @@ public:
     QString headerText() const;
     QString statusText() const;
     QString runUrl() const;           // the run's link, empty without a template
+    QString ownerText() const;        // the owner's facts as shown (plain text)
+    QString runIdText() const;
+    QToolButton *copyRunIdButton() const { return m_copyRunId; }
     QPlainTextEdit *theirsView() const { return m_theirs; }
     QTextBrowser *conflictDiff() const { return m_diff; }
     QPushButton *keepMineButton() const { return m_keepMine; }
@@ -98,6 +109,8 @@ private:
     QWidget *buildConflictPanel();
     QWidget *buildFactsPanel();
     void load(const DraftDetail &draft);
+    void loadOwner();
+    void showOwner(const UserDetail &user);
     void showConflict(const DraftConflict &conflict);
     void hideConflict();
     void updateModified();
@@ -108,9 +121,11 @@ private:
     bool isPullRequest() const;
 
     DraftStore *m_store = nullptr;
+    UserDetailStore *m_ownerStore = nullptr;
     RolePolicy m_policy;
     QString m_runUrlTemplate;
     QString m_claimedBy;
+    QString m_claimError;
     std::optional<DraftDetail> m_draft;
     std::optional<DraftDetail> m_theirsDraft;
     PullRequestFields m_loadedFields;
@@ -145,6 +160,7 @@ private:
     QLabel *m_runId = nullptr;
     QLabel *m_runLink = nullptr;
     QLabel *m_owner = nullptr;
+    QToolButton *m_copyRunId = nullptr;
     QAction *m_save = nullptr;
     QAction *m_back = nullptr;
 };

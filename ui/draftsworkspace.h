@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QHash>
+#include <QMessageBox>
 #include <QPointer>
 
 #include <functional>
@@ -24,11 +25,12 @@ class QDateEdit;
 class QFrame;
 class QLabel;
 class QLineEdit;
-class QMessageBox;
 class QPushButton;
 class QStringListModel;
 class QTabWidget;
 class QTimer;
+class QToolBar;
+class UserDetailStore;
 class SelectionKeeper;
 
 // The reviewers' drafts list: filters (status, type, repository prefix with completion, user's
@@ -93,6 +95,7 @@ public:
     // or Discard edit; never when they chose Stay. For closing the window or the session.
     void askToLeave(std::function<void()> proceed);
     bool hasUnsavedChanges() const;
+    qint64 selectedDraftId() const;             // the list's current row; -1 for none
     // The login holding each draft's claim as last read ("" for this console's own claim).
     QString claimHolder(qint64 draftId) const;
 
@@ -131,8 +134,9 @@ protected:
 
 private:
     void buildTriageActions();
+    void buildSidePane();
     QAction *addTriageAction(const QString &text, const QString &accessibleName, const QKeySequence &shortcut,
-                             bool singleKey, QWidget *scope);
+                             bool singleKey);
     void onModelChanged();
     void suggestRepositories(const QString &prefix);
     void checkUserFilter();
@@ -144,14 +148,20 @@ private:
     void moveBy(int delta);
     void editSelected();
     void discardSelected();
+    void discardNow(qint64 id, const QString &version, const QString &reason);
+    static QString describeWriteError(qint64 id, const DraftWriteError &error);
+    std::optional<DraftDetail> actionTarget() const;
+    void onClaimLost(const DbError &error);
+    QString claimNote(qint64 draftId) const;
+    QString listNote(qint64 draftId) const;
+    void repaintList();
     void undoDiscard();
     void restoreSelected();
     void showNotification(const QString &text, bool undo);
     void hideNotification();
     void updateActions();
     void refreshClaims();
-    void showClaimInDetail();
-    void afterWrite(qint64 id, const QString &message);
+    void afterWrite(qint64 id);
     void backToList();
 
     QComboBox *m_status = nullptr;
@@ -172,9 +182,12 @@ private:
     QPushButton *m_notificationUndo = nullptr;
     QTimer *m_undoWindow = nullptr;
     QTimer *m_claimRefresh = nullptr;
+    QToolBar *m_toolBar = nullptr;
     SelectionKeeper *m_keeper = nullptr;
     std::unique_ptr<DraftStore> m_store;
     std::unique_ptr<DraftClaims> m_claims;
+    std::unique_ptr<UserDetailStore> m_owners;
+    bool m_editorClaimed = false;                   // this console holds the editor's draft
     std::unique_ptr<DraftFilterSuggestions> m_suggestions;
     int m_suggestionRequest = 0;
     qint64 m_wanted = -1;

@@ -16,6 +16,7 @@
 #include "connectiondialog.h"
 #include "dialogfocusreturn.h"
 #include "draftsworkspace.h"
+#include "rolepolicy.h"
 #include "installationsworkspace.h"
 #include "usersworkspace.h"
 #include "overviewworkspace.h"
@@ -86,6 +87,10 @@ MainWindow::MainWindow(ProfileStore &profiles, SecretStore &secrets, QWidget *pa
             list->setConnectionFactory(session ? session->connectionFactory() : ConnectionFactory());
         });
     }
+    // Review editor (issue 10): the Drafts workspace enables its actions from the login's RolePolicy.
+    connect(this, &MainWindow::sessionChanged, m_drafts, [this](Session *session) {
+        m_drafts->setRolePolicy(session && session->info() ? RolePolicy::fromSessionInfo(*session->info()) : RolePolicy());
+    });
     m_navigator = new RecordNavigator(*this, m_drafts, m_users, m_installations);
     QMenu *go = menuBar()->insertMenu(m_helpMenu->menuAction(), new QMenu(u"&Go"_s, this))->menu();
     for (QAction *action : {m_navigator->backAction(), m_navigator->forwardAction(), m_navigator->goToDraftAction()}) {
@@ -206,6 +211,12 @@ void MainWindow::restoreLayout()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    // Review editor (issue 10): unsaved edits ask Save / Discard edit / Stay first.
+    if (m_drafts->hasUnsavedChanges()) {
+        event->ignore();
+        m_drafts->askToLeave([this] { close(); });
+        return;
+    }
     QSettings settings;
     settings.setValue(u"mainWindow/geometry"_s, saveGeometry());
     settings.setValue(u"mainWindow/state"_s, saveState());

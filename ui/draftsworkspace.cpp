@@ -244,6 +244,7 @@ void DraftsWorkspace::onModelChanged()
     m_editor->setStore(nullptr);
     m_editor->setOwnerStore(nullptr);
     m_editor->closeDraft();
+    m_editorTarget = -1;
     m_claims.reset();   // ends this console's claim with its connection
     m_owners.reset();
     m_store = connectionFactory() ? std::make_unique<DraftStore>(connectionFactory()) : nullptr;
@@ -389,9 +390,6 @@ void DraftsWorkspace::currentRowChanged(int row)
 {
     const qint64 id = (row >= 0 && model()) ? model()->idAt(row) : -1;
     load(id);
-    // With the editor in front, the editor follows the list (j / k move from draft to draft).
-    if (id >= 0 && m_tabs->currentWidget() == m_editor && id != m_editor->draftId())
-        openDraft(id);
     updateActions();
 }
 
@@ -525,7 +523,8 @@ void DraftsWorkspace::refreshClaims()
         // The editor's draft: another login may have claimed it since it was opened read-only, or let go.
         if (m_editor->hasDraft() && !m_editorClaimed) {
             const QString holder = claimHolder(m_editor->draftId());
-            if (holder.isEmpty() && m_editor->isReadOnly() && m_editor->draft()->status == u"draft"_s)
+            if (holder.isEmpty() && m_editor->isReadOnly() && m_editor->draft()->status == u"draft"_s
+                && m_policy.allows(RolePolicy::Capability::EditDrafts))
                 claim(m_editor->draftId(), false);   // they let go: claim it now
             else if (!holder.isEmpty())
                 m_editor->setClaimedBy(holder, m_policy.allows(RolePolicy::Capability::TakeOverDraftClaims));
@@ -540,7 +539,7 @@ void DraftsWorkspace::openDraft(qint64 id)
 {
     if (id < 0 || !m_store)
         return;
-    if (id == m_editor->draftId()) {
+    if (id == m_editorTarget) {
         m_tabs->setCurrentWidget(m_editor);
         return;
     }
@@ -551,12 +550,16 @@ void DraftsWorkspace::openNow(qint64 id)
 {
     const quint64 generation = ++m_openGeneration;
     m_editorClaimed = false;
+    m_editorTarget = id;
     m_editor->closeDraft();
     m_tabs->setCurrentWidget(m_editor);
+    if (selectedDraftId() != id)
+        selectLoadedRow(id);   // the list shows the draft the editor has
     whenFinished(this, m_store->loadDraft(id), [this, id, generation](const std::expected<DraftDetail, DbError> &draft) {
         if (generation != m_openGeneration)
             return;
         if (!draft) {
+            m_editorTarget = -1;
             showNotification(u"Draft #%1 could not be opened: %2"_s.arg(id).arg(draft.error().message), false);
             return;
         }
@@ -623,11 +626,10 @@ void DraftsWorkspace::onClaimLost(const DbError &error)
         return;
     m_claims->reconnect();
     m_editorClaimed = false;
-    if (m_editor->hasDraft()) {
+    // Not claimed again at once: after an admin's take-over that would race the admin. The next
+    // read of the claims (kClaimRefreshMs) claims it again if nobody holds it, else names the holder.
+    if (m_editor->hasDraft())
         m_editor->setClaimError(u"Read-only until claimed again: the claim ended (%1). Your edit is kept."_s.arg(error.message));
-        if (m_editor->draft()->status == u"draft"_s && m_policy.allows(RolePolicy::Capability::EditDrafts))
-            claim(m_editor->draftId(), false);
-    }
     updateActions();
 }
 
@@ -673,6 +675,7 @@ void DraftsWorkspace::askToLeave(std::function<void()> proceed)
             m_editor->save();
         } else if (clicked == drop && m_editor->draftId() == id) {
             m_editor->closeDraft();
+            m_editorTarget = -1;
             repaintList();
             proceed();
         } else {
@@ -699,6 +702,9 @@ void DraftsWorkspace::moveBy(int delta)
     view()->selectRow(row);
     if (!view()->hasFocus() && !m_editor->source()->hasFocus())
         view()->setFocus(Qt::ShortcutFocusReason);
+    // With the editor in front, j / k take it from draft to draft.
+    if (m_tabs->currentWidget() == m_editor && m_editorTarget >= 0)
+        openDraft(selectedDraftId());
 }
 
 void DraftsWorkspace::editSelected()
@@ -782,6 +788,7 @@ void DraftsWorkspace::discardNow(qint64 id, const QString &version, const QStrin
         m_lastDiscard = Discarded{id, *result};
         if (m_editor->draftId() == id) {
             m_editor->closeDraft();
+            m_editorTarget = -1;
             if (m_claims)
                 whenFinished(this, m_claims->release(), [](const std::expected<void, DbError> &) {});
         }

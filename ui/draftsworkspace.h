@@ -187,7 +187,8 @@ private:
     std::unique_ptr<DraftStore> m_store;
     std::unique_ptr<DraftClaims> m_claims;
     std::unique_ptr<UserDetailStore> m_owners;
-    bool m_editorClaimed = false;                   // this console holds the editor's draft
+    bool m_editorClaimed = false;
+    qint64 m_editorTarget = -1;                     // the draft open, or opening, in the editor                   // this console holds the editor's draft
     std::unique_ptr<DraftFilterSuggestions> m_suggestions;
     int m_suggestionRequest = 0;
     qint64 m_wanted = -1;

@@ -104,7 +104,7 @@ DraftsWorkspace::DraftsWorkspace(QWidget *parent)
     buildTriageActions();
     new DraftStatusDelegate(view(), DraftList::Status, [this](qint64 id) { return listNote(id); }, this);
 
-    connect(view(), &QAbstractItemView::doubleClicked, this, [this](const QModelIndex &index) {
+    connect(view(), &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
         if (index.isValid() && model())
             openDraft(model()->idAt(index.row()));
     });
@@ -189,8 +189,12 @@ QAction *DraftsWorkspace::addTriageAction(const QString &text, const QString &ac
 // or a filter types a j).
 void DraftsWorkspace::buildTriageActions()
 {
-    m_open = addTriageAction(u"&Open in the editor"_s, u"Open the draft in the editor"_s, QKeySequence(Qt::Key_Return), false);
+    // Enter opens from the list only: in the filter fields Return applies the filter.
+    m_open = new QAction(u"&Open in the editor"_s, this);
+    m_open->setObjectName(u"Open the draft in the editor"_s);
     m_open->setShortcuts({QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter)});
+    m_open->setShortcutContext(Qt::WidgetShortcut);
+    view()->addAction(m_open);
     m_next = addTriageAction(u"Next draft"_s, u"Next draft"_s, QKeySequence(Qt::Key_J), true);
     m_previous = addTriageAction(u"Previous draft"_s, u"Previous draft"_s, QKeySequence(Qt::Key_K), true);
     m_edit = addTriageAction(u"&Edit"_s, u"Go to the editor's text"_s, QKeySequence(Qt::Key_E), true);

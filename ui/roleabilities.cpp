@@ -13,8 +13,7 @@ const QList<Capability> &capabilities()
     static const QList<Capability> all = {Capability::EditDrafts,       Capability::PublishDrafts,
                                           Capability::EditPreferences,  Capability::EditMemberships,
                                           Capability::EditStripeLink,   Capability::ReadAudit,
-                                          Capability::CreateStaffLogin, Capability::RestoreDrafts,
-                                          Capability::TakeOverDraftClaims};
+                                          Capability::CreateStaffLogin};
     return all;
 }
 

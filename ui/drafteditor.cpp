@@ -97,8 +97,12 @@ DraftEditor::DraftEditor(QWidget *parent)
     branches->addWidget(m_head, 1);
     branches->addWidget(new QLabel(u"into"_s));
     branches->addWidget(m_base, 1);
-    form->addRow(u"&Title"_s, m_title);
-    form->addRow(u"&Head"_s, branches);
+    auto *titleLabel = new QLabel(u"&Title"_s);
+    titleLabel->setBuddy(m_title);
+    auto *headLabel = new QLabel(u"&Head"_s);   // a row holding a layout gets no buddy by itself
+    headLabel->setBuddy(m_head);
+    form->addRow(titleLabel, m_title);
+    form->addRow(headLabel, branches);
     for (QLineEdit *field : {m_title, m_head, m_base})
         connect(field, &QLineEdit::textChanged, this, &DraftEditor::updateModified);
     // Edited branches: the comparison follows once the field is left (or Return pressed).

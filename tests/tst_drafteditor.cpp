@@ -401,6 +401,9 @@ void TestDraftEditor::discardWithReasonUndoAndAdminRestore()
     QCOMPARE(scalar(u"SELECT login FROM audit_log WHERE table_name = 'draft_content' ORDER BY id DESC LIMIT 1"_s),
              u"alice_reviewer"_s);
     QVERIFY(w->notificationText().contains(u"Draft #3 discarded"_s));
+    // The list goes on at the row where the discarded draft was (now the last row: draft 2).
+    QTRY_COMPARE(w->detailPane()->draftId(), 2);
+    QCOMPARE(w->selectedDraftId(), 2);
     QVERIFY(w->notificationUndoButton()->isVisible());
     QVERIFY(w->undoDiscardAction()->isEnabled());
 

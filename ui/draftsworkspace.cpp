@@ -790,6 +790,22 @@ void DraftsWorkspace::discardNow(qint64 id, const QString &version, const QStrin
             return;
         }
         m_lastDiscard = Discarded{id, *result};
+        // Triage goes on: once the list is back without it, the row where it was is current.
+        if (m_keeper && selectedDraftId() == id) {
+            const int row = view()->currentIndex().row();
+            auto next = std::make_shared<QMetaObject::Connection>();
+            auto kept = std::make_shared<QMetaObject::Connection>();
+            *next = connect(m_keeper, &SelectionKeeper::lost, this, [this, row, next, kept] {
+                disconnect(*next);
+                disconnect(*kept);
+                if (model() && model()->rowCount() > 0 && !view()->currentIndex().isValid())
+                    view()->selectRow(std::min(row, model()->rowCount() - 1));
+            });
+            *kept = connect(m_keeper, &SelectionKeeper::restored, this, [next, kept](int) {
+                disconnect(*next);
+                disconnect(*kept);
+            });
+        }
         if (m_editor->draftId() == id) {
             m_editor->closeDraft();
             m_editorTarget = -1;

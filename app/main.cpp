@@ -16,6 +16,7 @@
 #include "github/githubweblinks.h"
 #include "healthcommand.h"
 #include "http/httpclient.h"
+#include "draftsworkspace.h"
 #include "mainwindow.h"
 #include "migratecommand.h"
 #include "profilestore.h"
@@ -86,6 +87,7 @@ int main(int argc, char **argv)
     ConsoleSession session(profiles, secrets); // the connection, the login's RolePolicy and its services
     MainWindow window(session);
     window.setLoginDirectory(&logins);
+    window.draftsWorkspace()->setGitHubClient(&github);   // review editor (issue 10): issue and comparison panes
     auto *administration = new StaffAdministration(window); // owned by the window: Audit workspace, Create staff login
     window.navigator()->followAudit(administration->auditWorkspace());
     auto *settings = new SettingsAction(window, secrets, github, options->configFile); // owned by the window

@@ -26,6 +26,8 @@ QStringList RolePolicy::requiredRoles(Capability capability)
         return {reviewer, admin};  // an admin is a member of staff_reviewer
     case Capability::EditPreferences:
     case Capability::EditMemberships:
+    case Capability::RestoreDrafts:
+    case Capability::TakeOverDraftClaims:
         return {admin};
     case Capability::EditStripeLink:
         return {support};

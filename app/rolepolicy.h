@@ -19,6 +19,8 @@ public:
         EditStripeLink,    // users.stripe_customer_id
         ReadAudit,         // the audit log
         CreateStaffLogin,  // CREATE ROLE ... LOGIN (needs CREATEROLE)
+        RestoreDrafts,     // return a discarded draft to 'draft' (migration 012)
+        TakeOverDraftClaims, // end another login's claim on a draft (staff_take_over_draft_claim)
     };
 
     RolePolicy() = default;  // allows nothing (not connected)

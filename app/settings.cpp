@@ -18,6 +18,8 @@ constexpr auto kStripeApiKeyFile = "stripe/api_key_file";
 constexpr auto kDatabaseUri = "database/uri";
 constexpr auto kHttpTimeout = "http/timeout_seconds";
 constexpr auto kHttpRetries = "http/retries";
+constexpr auto kWorkflowRunUrl = "workflow/run_url";
+constexpr auto kSingleKeyShortcuts = "keyboard/single_key_shortcuts";
 
 QString key(const char *name) { return QString::fromLatin1(name); }
 
@@ -80,6 +82,26 @@ std::expected<void, QString> apply(const QSettings &source, Settings &settings, 
             return std::unexpected(key(kHttpRetries) + u": expected a number from 0 to 10"_s);
         settings.retries = retries;
     }
+    if (source.contains(key(kWorkflowRunUrl))) {
+        const QString value = text(kWorkflowRunUrl);
+        if (!value.isEmpty()) {
+            const QUrl url(Settings::runUrl(value, u"1"_s), QUrl::StrictMode);
+            if (!url.isValid() || (url.scheme() != u"https"_s && url.scheme() != u"http"_s) || url.host().isEmpty())
+                return std::unexpected(key(kWorkflowRunUrl) + u": expected an http(s) URL with {id}, e.g. https://ci.example.com/runs/{id}"_s);
+            if (!value.contains(u"{id}"_s))
+                return std::unexpected(key(kWorkflowRunUrl) + u": the URL must contain {id} (the workflow run id)"_s);
+        }
+        settings.workflowRunUrl = value;
+    }
+    if (source.contains(key(kSingleKeyShortcuts))) {
+        const QString value = text(kSingleKeyShortcuts).toLower();
+        if (value == u"true"_s || value == u"1"_s || value == u"yes"_s || value == u"on"_s)
+            settings.singleKeyShortcuts = true;
+        else if (value == u"false"_s || value == u"0"_s || value == u"no"_s || value == u"off"_s)
+            settings.singleKeyShortcuts = false;
+        else
+            return std::unexpected(key(kSingleKeyShortcuts) + u": expected true or false"_s);
+    }
     return {};
 }
 
@@ -95,6 +117,8 @@ std::expected<void, QString> applyFile(const QString &configFile, Settings &sett
         return std::unexpected(u"%1: %2"_s.arg(configFile, ok.error()));
     settings.managed.githubBaseUrl |= file.contains(key(kGitHubBaseUrl));
     settings.managed.githubAppId |= file.contains(key(kGitHubAppId)) || file.contains(key(kGitHubClientId));
+    settings.managed.workflowRunUrl |= file.contains(key(kWorkflowRunUrl));
+    settings.managed.singleKeyShortcuts |= file.contains(key(kSingleKeyShortcuts));
     settings.configFile = info.absoluteFilePath();
     return {};
 }
@@ -141,6 +165,23 @@ void Settings::saveGitHub(QSettings &user) const
         user.setValue(key(kGitHubBaseUrl), github.baseUrl.toString());
     if (!managed.githubAppId)
         user.setValue(key(kGitHubAppId), github.appId);
+}
+
+void Settings::saveReview(QSettings &user) const
+{
+    if (!managed.workflowRunUrl)
+        user.setValue(key(kWorkflowRunUrl), workflowRunUrl);
+    if (!managed.singleKeyShortcuts)
+        user.setValue(key(kSingleKeyShortcuts), singleKeyShortcuts);
+}
+
+QString Settings::runUrl(const QString &urlTemplate, const QString &runId)
+{
+    if (urlTemplate.isEmpty())
+        return {};
+    QString url = urlTemplate;
+    url.replace(u"{id}"_s, QString::fromLatin1(QUrl::toPercentEncoding(runId)));
+    return url;
 }
 
 HttpClientConfig Settings::httpConfig() const

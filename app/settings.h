@@ -34,6 +34,8 @@ struct RunOverride
 //   [stripe]   base_url, api_key_file
 //   [database] uri
 //   [http]     timeout_seconds, retries
+//   [workflow] run_url (a workflow run's page, "{id}" stands for the draft's workflow_run_id)
+//   [keyboard] single_key_shortcuts (true/false: the Drafts list's j k e d u)
 struct Settings
 {
     struct GitHub
@@ -56,6 +58,8 @@ struct Settings
     std::optional<ConnectionProfile> database;
     std::chrono::seconds timeout{30};
     int retries = 3;
+    QString workflowRunUrl;      // "https://…/runs/{id}"; empty: runs are not linked
+    bool singleKeyShortcuts = true;
     QString configFile;          // the INI file that overrode these, if any
     RunOverride runOverride;     // what this run overrode, if anything
     // Fields set by the config file or the run override: shown read-only, never saved.
@@ -63,6 +67,8 @@ struct Settings
     {
         bool githubBaseUrl = false;
         bool githubAppId = false;
+        bool workflowRunUrl = false;
+        bool singleKeyShortcuts = false;
     } managed;
 
     // The user's settings, then `configFile` (when not empty), then `run` on top. Fails on an
@@ -75,6 +81,10 @@ struct Settings
     // Writes what the settings dialog edits (GitHub base URL and App ID) to the user's settings,
     // except managed fields: a config file's or a run's values never reach the user's settings.
     void saveGitHub(QSettings &user) const;
+    // The same for the review settings ([workflow] run_url, [keyboard] single_key_shortcuts).
+    void saveReview(QSettings &user) const;
+    // The run URL of a workflow run: {id} in the template replaced by the percent-encoded id.
+    static QString runUrl(const QString &urlTemplate, const QString &runId);
 
     HttpClientConfig httpConfig() const;
 

@@ -45,6 +45,10 @@ void TestRolePolicy::capabilities_data()
     QTest::newRow("admin edits drafts") << admin << false << false << Capability::EditDrafts << true << QString();
     QTest::newRow("admin preferences") << admin << false << false << Capability::EditPreferences << true << QString();
     QTest::newRow("admin memberships") << admin << false << false << Capability::EditMemberships << true << QString();
+    QTest::newRow("reviewer restores") << reviewer << false << false << Capability::RestoreDrafts << false << needsAdmin;
+    QTest::newRow("reviewer takes over") << reviewer << false << false << Capability::TakeOverDraftClaims << false << needsAdmin;
+    QTest::newRow("admin restores") << admin << false << false << Capability::RestoreDrafts << true << QString();
+    QTest::newRow("admin takes over") << admin << false << false << Capability::TakeOverDraftClaims << true << QString();
     QTest::newRow("admin stripe") << admin << false << false << Capability::EditStripeLink << false << needsSupport;
     QTest::newRow("support drafts") << support << false << false << Capability::EditDrafts << false << needsReviewer;
     QTest::newRow("support publishes") << support << false << false << Capability::PublishDrafts << false << needsReviewer;

@@ -65,11 +65,22 @@ void DraftDetailPane::showFacts()
         if (!head.isEmpty() || !base.isEmpty())
             facts.append({u"Branches"_s, u"%1 → %2"_s.arg(head, base)});
     }
+    if (!m_claimNote.isEmpty())
+        facts.append({u"Review"_s, m_claimNote});
     facts.append({u"Workflow run"_s, draft.workflowRunId});
     facts.append({u"Created"_s, localTime(draft.createdAt)});
     facts.append({u"Updated"_s, localTime(draft.updatedAt)});
     showRecord(title, facts, links);
     highlightTitle(m_highlight);   // the title was shown anew (e.g. once the login is known)
+}
+
+void DraftDetailPane::setClaimNote(const QString &note)
+{
+    if (note == m_claimNote)
+        return;
+    m_claimNote = note;
+    if (m_id >= 0)
+        showFacts();
 }
 
 void DraftDetailPane::setHighlight(const QString &term)

@@ -24,6 +24,9 @@ public:
     qint64 draftId() const { return m_id; }
     QString renderedText() const;                // the content as rendered (plain text)
     void setHighlight(const QString &term);      // empty: nothing marked
+    // "Being reviewed by LOGIN" among the facts (the draft's claim); empty: nobody else has it open.
+    void setClaimNote(const QString &note);
+    QString claimNote() const { return m_claimNote; }
     QString highlight() const { return m_highlight; }
     QStringList highlightedText() const;         // the marked stretches of the content, in order
 
@@ -39,5 +42,6 @@ private:
     DraftDetail m_draft;
     qint64 m_id = -1;
     QString m_highlight;
+    QString m_claimNote;
     MarkdownPreview *m_content = nullptr;
 };

@@ -1,17 +1,29 @@
 #include "draftsworkspace.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QCompleter>
 #include <QDateEdit>
+#include <QFrame>
 #include <QHBoxLayout>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QStringListModel>
 #include <QTabWidget>
+#include <QTimer>
+#include <QToolBar>
+#include <QToolButton>
+#include <QVBoxLayout>
 
 #include "daterangefilter.h"
 #include "draftdetailpane.h"
+#include "drafteditor.h"
+#include "draftstatusdelegate.h"
 #include "draftfiltersuggestions.h"
 #include "draftlist.h"
 #include "draftstore.h"
@@ -19,6 +31,7 @@
 #include "listtableview.h"
 #include "pagedlistmodel.h"
 #include "selectionkeeper.h"
+#include "userdetailstore.h"
 #include "whenfinished.h"
 
 using namespace Qt::StringLiterals;
@@ -80,13 +93,133 @@ DraftsWorkspace::DraftsWorkspace(QWidget *parent)
     connect(m_dates, &DateRangeFilter::rangeChanged, this, &DraftsWorkspace::applyFilters);
 
     m_detail = new DraftDetailPane;
+    m_editor = new DraftEditor;
     m_history = new HistoryView;
-    auto *detailTabs = new QTabWidget;
-    detailTabs->setAccessibleName(u"Draft details"_s);
-    detailTabs->addTab(m_detail, u"Draft"_s);
-    detailTabs->addTab(m_history, u"History"_s);
-    setDetailPane(detailTabs);
+    m_tabs = new QTabWidget;
+    m_tabs->setAccessibleName(u"Draft details"_s);
+    m_tabs->addTab(m_detail, u"Draft"_s);
+    m_tabs->addTab(m_editor, u"Editor"_s);
+    m_tabs->addTab(m_history, u"History"_s);
+    buildSidePane();
+    buildTriageActions();
+    new DraftStatusDelegate(view(), DraftList::Status, [this](qint64 id) { return listNote(id); }, this);
+
+    connect(view(), &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
+        if (index.isValid() && model())
+            openDraft(model()->idAt(index.row()));
+    });
+    connect(m_editor, &DraftEditor::backToListRequested, this, &DraftsWorkspace::backToList);
+    connect(m_editor, &DraftEditor::takeOverRequested, this, [this](qint64 id) { claim(id, true); });
+    connect(m_editor, &DraftEditor::modificationChanged, this, [this](bool modified) {
+        m_tabs->setTabText(m_tabs->indexOf(m_editor), modified ? u"Editor *"_s : u"Editor"_s);
+        repaintList();
+    });
+    connect(m_editor, &DraftEditor::saved, this, [this](qint64 id, const QString &) { afterWrite(id); });
+    connect(m_tabs, &QTabWidget::currentChanged, this, &DraftsWorkspace::updateActions);
+    m_claimRefresh = new QTimer(this);
+    m_claimRefresh->setInterval(kClaimRefreshMs);
+    connect(m_claimRefresh, &QTimer::timeout, this, &DraftsWorkspace::refreshClaims);
     connect(this, &ListWorkspace::modelChanged, this, &DraftsWorkspace::onModelChanged);
+    updateActions();
+}
+
+// The side pane: the actions as buttons, the notification bar (discard and its undo), the tabs.
+void DraftsWorkspace::buildSidePane()
+{
+    m_notification = new QFrame;
+    m_notification->setObjectName(u"draftNotification"_s);
+    m_notification->setAccessibleName(u"Notification"_s);
+    m_notification->setFrameShape(QFrame::StyledPanel);
+    m_notification->setStyleSheet(u"#draftNotification { background: #fff4ce; border: 1px solid #e0c060; }"_s);
+    m_notificationText = new QLabel;
+    m_notificationText->setWordWrap(true);
+    m_notificationText->setAccessibleName(u"Notification text"_s);
+    m_notificationUndo = new QPushButton(u"&Undo"_s);
+    m_notificationUndo->setAccessibleName(u"Undo the discard"_s);
+    connect(m_notificationUndo, &QPushButton::clicked, this, &DraftsWorkspace::undoDiscard);
+    auto *dismiss = new QToolButton;
+    dismiss->setText(u"✕"_s);
+    dismiss->setAccessibleName(u"Dismiss the notification"_s);
+    dismiss->setToolTip(u"Dismiss"_s);
+    connect(dismiss, &QToolButton::clicked, this, &DraftsWorkspace::hideNotification);
+    auto *bar = new QHBoxLayout(m_notification);
+    bar->setContentsMargins(6, 3, 3, 3);
+    bar->addWidget(m_notificationText, 1);
+    bar->addWidget(m_notificationUndo);
+    bar->addWidget(dismiss);
+    m_notification->hide();
+    m_undoWindow = new QTimer(this);
+    m_undoWindow->setSingleShot(true);
+    m_undoWindow->setInterval(kUndoSeconds * 1000);
+    connect(m_undoWindow, &QTimer::timeout, this, [this] {
+        m_lastDiscard.reset();
+        hideNotification();
+        updateActions();
+    });
+
+    m_toolBar = new QToolBar;
+    m_toolBar->setAccessibleName(u"Draft actions"_s);
+    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+
+    auto *side = new QWidget;
+    auto *layout = new QVBoxLayout(side);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    layout->addWidget(m_toolBar);
+    layout->addWidget(m_notification);
+    layout->addWidget(m_tabs, 1);
+    setDetailPane(side);
+}
+
+QAction *DraftsWorkspace::addTriageAction(const QString &text, const QString &accessibleName, const QKeySequence &shortcut,
+                                          bool singleKey)
+{
+    auto *action = new QAction(text, this);
+    action->setObjectName(accessibleName);
+    action->setShortcut(shortcut);
+    action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(action);
+    if (singleKey)
+        m_singleKeyActions.append({action, shortcut});
+    return action;
+}
+
+// Shortcuts of the workspace (Qt::WidgetWithChildrenShortcut): they fire while the focus is in the
+// list, the filters or a pane, except where a text field takes the key (typing "j" in the editor
+// or a filter types a j).
+void DraftsWorkspace::buildTriageActions()
+{
+    // Enter opens from the list only: in the filter fields Return applies the filter.
+    m_open = new QAction(u"&Open in the editor"_s, this);
+    m_open->setObjectName(u"Open the draft in the editor"_s);
+    m_open->setShortcuts({QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter)});
+    m_open->setShortcutContext(Qt::WidgetShortcut);
+    view()->addAction(m_open);
+    m_next = addTriageAction(u"Next draft"_s, u"Next draft"_s, QKeySequence(Qt::Key_J), true);
+    m_previous = addTriageAction(u"Previous draft"_s, u"Previous draft"_s, QKeySequence(Qt::Key_K), true);
+    m_edit = addTriageAction(u"&Edit"_s, u"Go to the editor's text"_s, QKeySequence(Qt::Key_E), true);
+    m_discard = addTriageAction(u"&Discard…"_s, u"Discard the draft"_s, QKeySequence(Qt::Key_D), true);
+    m_undo = addTriageAction(u"&Undo discard"_s, u"Undo the discard"_s, QKeySequence(Qt::Key_U), true);
+    m_restore = addTriageAction(u"&Restore"_s, u"Restore the discarded draft"_s,
+                                QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), false);
+    m_takeOver = addTriageAction(u"&Take over"_s, u"Take over the claim"_s, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T),
+                                 false);
+    // Ctrl+S saves from anywhere in the workspace, not only from inside the editor.
+    addAction(m_editor->saveAction());
+
+    connect(m_open, &QAction::triggered, this, [this] { openDraft(selectedDraftId()); });
+    connect(m_next, &QAction::triggered, this, [this] { moveBy(1); });
+    connect(m_previous, &QAction::triggered, this, [this] { moveBy(-1); });
+    connect(m_edit, &QAction::triggered, this, &DraftsWorkspace::editSelected);
+    connect(m_discard, &QAction::triggered, this, &DraftsWorkspace::discardSelected);
+    connect(m_undo, &QAction::triggered, this, &DraftsWorkspace::undoDiscard);
+    connect(m_restore, &QAction::triggered, this, &DraftsWorkspace::restoreSelected);
+    connect(m_takeOver, &QAction::triggered, this, [this] {
+        if (m_editor->hasDraft())
+            claim(m_editor->draftId(), true);
+    });
+    for (QAction *action : {m_open, m_edit, m_editor->saveAction(), m_discard, m_undo, m_restore, m_takeOver})
+        m_toolBar->addAction(action);
 }
 
 DraftsWorkspace::~DraftsWorkspace() = default;
@@ -104,7 +237,31 @@ QDateEdit *DraftsWorkspace::createdToFilter() const
 void DraftsWorkspace::onModelChanged()
 {
     m_wanted = -1;
+    m_shown.reset();
+    m_holders.clear();
+    m_lastDiscard.reset();
+    m_undoWindow->stop();
+    hideNotification();
+    if (m_leavePrompt)
+        m_leavePrompt->deleteLater();
+    // The editor's draft belongs to the old connection: its edit is lost with it (MainWindow asks first).
+    m_editor->setStore(nullptr);
+    m_editor->setOwnerStore(nullptr);
+    m_editor->closeDraft();
+    m_editorTarget = -1;
+    m_claims.reset();   // ends this console's claim with its connection
+    m_owners.reset();
     m_store = connectionFactory() ? std::make_unique<DraftStore>(connectionFactory()) : nullptr;
+    if (connectionFactory()) {
+        m_owners = std::make_unique<UserDetailStore>(connectionFactory());
+        m_claims = std::make_unique<DraftClaims>(connectionFactory());
+        connect(m_claims.get(), &DraftClaims::claimLost, this, &DraftsWorkspace::onClaimLost);
+        m_claimRefresh->start();
+    } else {
+        m_claimRefresh->stop();
+    }
+    m_editor->setStore(m_store.get());
+    m_editor->setOwnerStore(m_owners.get());
     m_suggestions = connectionFactory() ? std::make_unique<DraftFilterSuggestions>(connectionFactory()) : nullptr;
     m_history->setConnectionFactory(connectionFactory());
     m_detail->showMessage(connectionFactory() ? u"Select a draft to read it."_s : u"Not connected."_s);
@@ -118,7 +275,10 @@ void DraftsWorkspace::onModelChanged()
         });
         // The filter changed under the shown draft: mark the new search term in it.
         connect(model(), &QAbstractItemModel::modelReset, this, [this] { m_detail->setHighlight(appliedSearch()); });
+        connect(model(), &QAbstractItemModel::modelReset, this, &DraftsWorkspace::refreshClaims);
+        connect(model(), &QAbstractItemModel::rowsInserted, this, &DraftsWorkspace::refreshClaims);
     }
+    updateActions();
     if (m_suggestions) {
         whenFinished(this, m_suggestions->newestDraftDay(), [this](const std::expected<QDate, DbError> &day) {
             if (day)
@@ -177,6 +337,8 @@ QString DraftsWorkspace::appliedSearch() const
 void DraftsWorkspace::clearDetail()
 {
     m_wanted = -1;
+    m_shown.reset();
+    updateActions();
     m_detail->showMessage(u"Select a draft to read it."_s);
     m_history->clear();
 }
@@ -230,7 +392,9 @@ void DraftsWorkspace::showUserDrafts(const QString &userGithubId, const QString 
 
 void DraftsWorkspace::currentRowChanged(int row)
 {
-    load((row >= 0 && model()) ? model()->idAt(row) : -1);
+    const qint64 id = (row >= 0 && model()) ? model()->idAt(row) : -1;
+    load(id);
+    updateActions();
 }
 
 void DraftsWorkspace::load(qint64 id)
@@ -255,8 +419,531 @@ void DraftsWorkspace::load(qint64 id)
                                                                                 : draft.error().message);
             return;
         }
+        m_shown = *draft;
         m_detail->setHighlight(appliedSearch());
+        m_detail->setClaimNote(claimNote(id));
         m_detail->showDraft(*draft);
+        updateActions();
         emit draftShown(id);
     });
+}
+
+// ---- The review editor, claims and triage (issue 10) ----
+
+void DraftsWorkspace::setRolePolicy(const RolePolicy &policy)
+{
+    m_policy = policy;
+    m_editor->setPolicy(policy);
+    updateActions();
+}
+
+void DraftsWorkspace::setGitHubClient(GitHubClient *client)
+{
+    m_editor->setGitHubClient(client);
+}
+
+void DraftsWorkspace::setRunUrlTemplate(const QString &urlTemplate)
+{
+    m_editor->setRunUrlTemplate(urlTemplate);
+}
+
+void DraftsWorkspace::setSingleKeyShortcutsEnabled(bool enabled)
+{
+    m_singleKeys = enabled;
+    for (const auto &[action, shortcut] : std::as_const(m_singleKeyActions))
+        action->setShortcut(enabled ? shortcut : QKeySequence());
+}
+
+void DraftsWorkspace::setDiscardReasonAsker(std::function<std::optional<QString>()> asker)
+{
+    m_askReason = std::move(asker);
+}
+
+qint64 DraftsWorkspace::selectedDraftId() const
+{
+    const QModelIndex current = view()->currentIndex();
+    return (current.isValid() && model()) ? model()->idAt(current.row()) : -1;
+}
+
+bool DraftsWorkspace::hasUnsavedChanges() const
+{
+    return m_editor->hasDraft() && m_editor->isModified();
+}
+
+QString DraftsWorkspace::claimHolder(qint64 draftId) const
+{
+    const auto it = m_holders.constFind(draftId);
+    if (it == m_holders.cend())
+        return {};
+    return it->mine ? QString() : it->login;
+}
+
+// "being reviewed by LOGIN" for another login's claim; empty for none or this console's own.
+QString DraftsWorkspace::claimNote(qint64 draftId) const
+{
+    const QString login = claimHolder(draftId);
+    return login.isEmpty() ? QString() : u"being reviewed by %1"_s.arg(login);
+}
+
+QString DraftsWorkspace::listNote(qint64 draftId) const
+{
+    QStringList notes;
+    if (m_editor->draftId() == draftId && m_editor->isModified())
+        notes << u"unsaved edits"_s;
+    if (const QString claim = claimNote(draftId); !claim.isEmpty())
+        notes << claim;
+    return notes.join(u" · "_s);
+}
+
+void DraftsWorkspace::repaintList()
+{
+    view()->viewport()->update();
+}
+
+// Reads who holds the drafts on screen (and the one shown), for the list and the detail.
+void DraftsWorkspace::refreshClaims()
+{
+    if (!m_claims || !model() || !isVisible())
+        return;
+    QList<qint64> ids;
+    const int first = std::max(0, view()->firstVisibleRow());
+    const int last = view()->lastVisibleRow();
+    for (int row = first; row >= 0 && row <= last; ++row) {
+        if (const qint64 id = model()->idAt(row); id >= 0)
+            ids << id;
+    }
+    for (qint64 id : {m_shown ? m_shown->id : qint64(-1), m_editor->draftId()}) {
+        if (id >= 0 && !ids.contains(id))
+            ids << id;
+    }
+    if (ids.isEmpty())
+        return;
+    whenFinished(this, m_claims->holders(ids), [this](const std::expected<QHash<qint64, DraftClaimHolder>, DbError> &holders) {
+        if (!holders)
+            return;   // the next refresh tries again; a lost claims connection is reported by claimLost()
+        m_holders = *holders;
+        if (m_shown)
+            m_detail->setClaimNote(claimNote(m_shown->id));
+        // The editor's draft: another login may have claimed it since it was opened read-only, or let go.
+        if (m_editor->hasDraft() && !m_editorClaimed) {
+            const QString holder = claimHolder(m_editor->draftId());
+            if (holder.isEmpty() && m_editor->isReadOnly() && m_editor->draft()->status == u"draft"_s
+                && m_policy.allows(RolePolicy::Capability::EditDrafts))
+                claim(m_editor->draftId(), false);   // they let go: claim it now
+            else if (!holder.isEmpty())
+                m_editor->setClaimedBy(holder, m_policy.allows(RolePolicy::Capability::TakeOverDraftClaims));
+        }
+        repaintList();
+        updateActions();
+        emit claimsRead();
+    });
+}
+
+void DraftsWorkspace::openDraft(qint64 id)
+{
+    if (id < 0 || !m_store)
+        return;
+    if (id == m_editorTarget) {
+        m_tabs->setCurrentWidget(m_editor);
+        return;
+    }
+    askToLeave([this, id] { openNow(id); });
+}
+
+void DraftsWorkspace::openNow(qint64 id)
+{
+    const quint64 generation = ++m_openGeneration;
+    m_editorClaimed = false;
+    m_editorTarget = id;
+    m_editor->closeDraft();
+    m_tabs->setCurrentWidget(m_editor);
+    if (selectedDraftId() != id)
+        selectLoadedRow(id);   // the list shows the draft the editor has
+    whenFinished(this, m_store->loadDraft(id), [this, id, generation](const std::expected<DraftDetail, DbError> &draft) {
+        if (generation != m_openGeneration)
+            return;
+        if (!draft) {
+            m_editorTarget = -1;
+            showNotification(u"Draft #%1 could not be opened: %2"_s.arg(id).arg(draft.error().message), false);
+            return;
+        }
+        m_editor->openDraft(*draft);
+        m_editorClaimed = false;
+        repaintList();
+        // Only a draft this login may edit is claimed; the others open read-only and unclaimed.
+        if (draft->status == u"draft"_s && m_policy.allows(RolePolicy::Capability::EditDrafts) && m_claims) {
+            m_editor->setClaimError(u"Claiming the draft…"_s);
+            claim(id, false);
+        } else {
+            if (m_claims)
+                whenFinished(this, m_claims->release(), [](const std::expected<void, DbError> &) {});
+            updateActions();
+            emit draftOpened(id);
+        }
+    });
+}
+
+void DraftsWorkspace::claim(qint64 id, bool takeOver)
+{
+    if (!m_claims)
+        return;
+    const quint64 generation = m_openGeneration;
+    auto future = takeOver ? m_claims->takeOver(id) : m_claims->claim(id);
+    whenFinished(this, future, [this, id, takeOver, generation](const std::expected<DraftClaimAttempt, DbError> &attempt) {
+        if (generation != m_openGeneration || m_editor->draftId() != id)
+            return;
+        const bool mayTakeOver = m_policy.allows(RolePolicy::Capability::TakeOverDraftClaims);
+        if (!attempt) {
+            m_editorClaimed = false;
+            m_editor->setClaimError(u"Read-only: the draft could not be claimed (%1)."_s.arg(attempt.error().message));
+            if (takeOver)
+                showNotification(u"Not taken over: "_s + attempt.error().message, false);
+        } else if (attempt->claimed) {
+            m_editorClaimed = true;
+            m_editor->setClaimError({});
+            m_editor->setClaimedBy({}, false);
+            m_holders.insert(id, DraftClaimHolder{id, {}, {}, true});
+            if (!attempt->tookOverFrom.isEmpty())
+                showNotification(u"You took draft #%1 over from %2."_s.arg(id).arg(attempt->tookOverFrom), false);
+        } else if (attempt->holder) {
+            m_editorClaimed = false;
+            m_editor->setClaimError({});
+            m_holders.insert(id, *attempt->holder);
+            m_editor->setClaimedBy(attempt->holder->login, mayTakeOver);
+        } else {
+            claim(id, false);   // the holder let go in between: try again
+            return;
+        }
+        if (m_shown && m_shown->id == id)
+            m_detail->setClaimNote(claimNote(id));
+        repaintList();
+        updateActions();
+        emit draftOpened(id);
+    });
+}
+
+// The claims connection ended (network, server, an admin's take-over): the editor keeps its text
+// but may not save until the draft is claimed again; whoever holds it now is shown.
+void DraftsWorkspace::onClaimLost(const DbError &error)
+{
+    if (!m_claims)
+        return;
+    m_claims->reconnect();
+    m_editorClaimed = false;
+    // Not claimed again at once: after an admin's take-over that would race the admin. The next
+    // read of the claims (kClaimRefreshMs) claims it again if nobody holds it, else names the holder.
+    if (m_editor->hasDraft())
+        m_editor->setClaimError(u"Read-only until claimed again: the claim ended (%1). Your edit is kept."_s.arg(error.message));
+    updateActions();
+}
+
+void DraftsWorkspace::askToLeave(std::function<void()> proceed)
+{
+    if (!hasUnsavedChanges()) {
+        proceed();
+        return;
+    }
+    if (m_leavePrompt) {
+        m_leavePrompt->raise();
+        m_leavePrompt->activateWindow();
+        return;
+    }
+    const qint64 id = m_editor->draftId();
+    auto *box = new QMessageBox(QMessageBox::Question, u"Unsaved edits"_s,
+                                u"Draft #%1 has unsaved edits."_s.arg(id), QMessageBox::NoButton, this);
+    box->setAccessibleName(u"Unsaved edits"_s);
+    box->setInformativeText(u"Save them, discard the edit, or stay on this draft?"_s);
+    QPushButton *save = box->addButton(u"&Save"_s, QMessageBox::AcceptRole);
+    QPushButton *drop = box->addButton(u"&Discard edit"_s, QMessageBox::DestructiveRole);
+    QPushButton *stay = box->addButton(u"S&tay"_s, QMessageBox::RejectRole);
+    save->setEnabled(m_editor->saveAction()->isEnabled());
+    box->setDefaultButton(save->isEnabled() ? save : stay);
+    box->setEscapeButton(stay);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    m_leavePrompt = box;
+    connect(box, &QMessageBox::finished, this, [this, box, save, drop, id, proceed = std::move(proceed)] {
+        QAbstractButton *clicked = box->clickedButton();
+        if (clicked == save) {
+            // Leave once this save lands; a failed save keeps the edit and says why in the editor.
+            auto done = std::make_shared<QMetaObject::Connection>();
+            auto failed = std::make_shared<QMetaObject::Connection>();
+            *done = connect(m_editor, &DraftEditor::saved, this, [done, failed, proceed](qint64, const QString &) {
+                disconnect(*done);
+                disconnect(*failed);
+                proceed();
+            });
+            *failed = connect(m_editor, &DraftEditor::saveFailed, this, [done, failed](qint64) {
+                disconnect(*done);
+                disconnect(*failed);
+            });
+            m_editor->save();
+        } else if (clicked == drop && m_editor->draftId() == id) {
+            m_editor->closeDraft();
+            m_editorTarget = -1;
+            repaintList();
+            proceed();
+        } else {
+            // Stay: the list goes back to the editor's draft.
+            m_tabs->setCurrentWidget(m_editor);
+            if (selectedDraftId() != id)
+                selectLoadedRow(id);
+        }
+    });
+    box->open();
+}
+
+void DraftsWorkspace::backToList()
+{
+    view()->setFocus(Qt::ShortcutFocusReason);
+}
+
+void DraftsWorkspace::moveBy(int delta)
+{
+    if (!model() || model()->rowCount() == 0)
+        return;
+    const QModelIndex current = view()->currentIndex();
+    const int row = current.isValid() ? std::clamp(current.row() + delta, 0, model()->rowCount() - 1) : 0;
+    view()->selectRow(row);
+    if (!view()->hasFocus() && !m_editor->source()->hasFocus())
+        view()->setFocus(Qt::ShortcutFocusReason);
+    // With the editor in front, j / k take it from draft to draft.
+    if (m_tabs->currentWidget() == m_editor && m_editorTarget >= 0)
+        openDraft(selectedDraftId());
+}
+
+void DraftsWorkspace::editSelected()
+{
+    const qint64 id = selectedDraftId();
+    if (m_editor->hasDraft() && (id < 0 || id == m_editor->draftId())) {
+        m_tabs->setCurrentWidget(m_editor);
+        m_editor->source()->setFocus(Qt::ShortcutFocusReason);
+        return;
+    }
+    if (id < 0)
+        return;
+    // Open it, then the focus goes to the text.
+    auto focus = std::make_shared<QMetaObject::Connection>();
+    *focus = connect(this, &DraftsWorkspace::draftOpened, this, [this, focus, id](qint64 opened) {
+        disconnect(*focus);
+        if (opened == id)
+            m_editor->source()->setFocus(Qt::ShortcutFocusReason);
+    });
+    openDraft(id);
+}
+
+// The draft "d" and Discard act on: the editor's when it is in front, else the selected one.
+std::optional<DraftDetail> DraftsWorkspace::actionTarget() const
+{
+    if (m_tabs->currentWidget() == m_editor && m_editor->hasDraft()) {
+        DraftDetail draft = *m_editor->draft();
+        draft.version = m_editor->basedOnVersion();
+        return draft;
+    }
+    return m_shown;
+}
+
+void DraftsWorkspace::discardSelected()
+{
+    const std::optional<DraftDetail> target = actionTarget();
+    if (!m_store || !target || !m_discard->isEnabled())
+        return;
+    const DraftDetail draft = *target;
+    if (!m_askReason) {
+        auto *dialog = new QInputDialog(this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->setWindowTitle(u"Discard draft #%1"_s.arg(draft.id));
+        dialog->setLabelText(m_editor->draftId() == draft.id && m_editor->isModified()
+                                 ? u"Reason (optional). Your unsaved edits of this draft are dropped."_s
+                                 : u"Reason (optional; kept in the draft's metadata):"_s);
+        dialog->setOkButtonText(u"Discard"_s);
+        dialog->setAccessibleName(u"Discard reason"_s);
+        connect(dialog, &QInputDialog::textValueSelected, this, [this, draft](const QString &reason) {
+            discardNow(draft.id, draft.version, reason.trimmed());
+        });
+        dialog->open();
+        return;
+    }
+    if (const std::optional<QString> reason = m_askReason())
+        discardNow(draft.id, draft.version, reason->trimmed());
+}
+
+QString DraftsWorkspace::describeWriteError(qint64 id, const DraftWriteError &error)
+{
+    if (error.error.kind == DbError::Kind::Conflict && error.theirs) {
+        const QString who = error.theirs->changedBy.isEmpty() ? u"someone"_s : error.theirs->changedBy;
+        return u"Draft #%1 changed since it was loaded (by %2; now %3): nothing was written. Look at it again."_s
+            .arg(id)
+            .arg(who, error.theirs->current.status);
+    }
+    if (error.error.kind == DbError::Kind::ConnectionLost)
+        return u"The connection was lost: it is not known whether draft #%1 was written. Reload it."_s.arg(id);
+    return error.error.message;
+}
+
+void DraftsWorkspace::discardNow(qint64 id, const QString &version, const QString &reason)
+{
+    whenFinished(this, m_store->discard(id, version, reason), [this, id](const std::expected<QString, DraftWriteError> &result) {
+        if (!result) {
+            const QString message = u"Not discarded. "_s + describeWriteError(id, result.error());
+            showNotification(message, false);
+            emit writeFailed(message);
+            return;
+        }
+        m_lastDiscard = Discarded{id, *result};
+        // Triage goes on: once the list is back without it, the row where it was is current.
+        if (m_keeper && selectedDraftId() == id) {
+            const int row = view()->currentIndex().row();
+            auto next = std::make_shared<QMetaObject::Connection>();
+            auto kept = std::make_shared<QMetaObject::Connection>();
+            *next = connect(m_keeper, &SelectionKeeper::lost, this, [this, row, next, kept] {
+                disconnect(*next);
+                disconnect(*kept);
+                if (model() && model()->rowCount() > 0 && !view()->currentIndex().isValid())
+                    view()->selectRow(std::min(row, model()->rowCount() - 1));
+            });
+            *kept = connect(m_keeper, &SelectionKeeper::restored, this, [next, kept](int) {
+                disconnect(*next);
+                disconnect(*kept);
+            });
+        }
+        if (m_editor->draftId() == id) {
+            m_editor->closeDraft();
+            m_editorTarget = -1;
+            if (m_claims)
+                whenFinished(this, m_claims->release(), [](const std::expected<void, DbError> &) {});
+        }
+        showNotification(u"Draft #%1 discarded."_s.arg(id), true);
+        m_undoWindow->start();
+        afterWrite(id);
+        emit discarded(id);
+    });
+}
+
+void DraftsWorkspace::undoDiscard()
+{
+    if (!m_store || !m_lastDiscard || !m_undoWindow->isActive())
+        return;
+    const Discarded discard = *m_lastDiscard;
+    m_lastDiscard.reset();
+    m_undoWindow->stop();
+    updateActions();
+    whenFinished(this, m_store->undoDiscard(discard.id, discard.version),
+                 [this, id = discard.id](const std::expected<QString, DraftWriteError> &result) {
+        if (!result) {
+            const QString message = u"The discard was not undone. "_s + describeWriteError(id, result.error());
+            showNotification(message, false);
+            emit writeFailed(message);
+            return;
+        }
+        showNotification(u"Draft #%1 is back in the queue."_s.arg(id), false);
+        afterWrite(id);
+        emit discardUndone(id);
+    });
+}
+
+void DraftsWorkspace::restoreSelected()
+{
+    if (!m_store || !m_shown || !m_restore->isEnabled())
+        return;
+    const DraftDetail draft = *m_shown;
+    whenFinished(this, m_store->restore(draft.id, draft.version), [this, id = draft.id](const std::expected<QString, DraftWriteError> &result) {
+        if (!result) {
+            const QString message = u"Not restored. "_s + describeWriteError(id, result.error());
+            showNotification(message, false);
+            emit writeFailed(message);
+            return;
+        }
+        showNotification(u"Draft #%1 restored to 'draft'."_s.arg(id), false);
+        afterWrite(id);
+        emit restored(id);
+    });
+}
+
+// After a write: the list and the shown draft are read again (the version changed).
+void DraftsWorkspace::afterWrite(qint64 id)
+{
+    if (model())
+        model()->refresh();
+    if (m_shown && m_shown->id == id) {
+        m_wanted = -1;
+        load(id);
+    }
+    updateActions();
+}
+
+void DraftsWorkspace::showNotification(const QString &text, bool undo)
+{
+    m_notificationText->setText(text);
+    m_notificationUndo->setVisible(undo);
+    m_notificationUndo->setToolTip(undo ? u"Undo the discard (%1 seconds; u)"_s.arg(kUndoSeconds) : QString());
+    m_notification->show();
+    if (!undo)
+        m_undoWindow->stop();
+    // A plain message goes away by itself too.
+    if (!undo) {
+        const QString shown = text;
+        QTimer::singleShot(kUndoSeconds * 1000, this, [this, shown] {
+            if (m_notificationText->text() == shown && !m_undoWindow->isActive())
+                hideNotification();
+        });
+    }
+}
+
+void DraftsWorkspace::hideNotification()
+{
+    m_notification->hide();
+    m_notificationText->clear();
+}
+
+QString DraftsWorkspace::notificationText() const
+{
+    return m_notification->isHidden() ? QString() : m_notificationText->text();
+}
+
+namespace {
+
+// Enabled only when the policy allows it and `ready`; the tooltip says what it does, or why not.
+void enableFrom(QAction *action, const RolePolicy &policy, RolePolicy::Capability capability, bool ready,
+                const QString &what, const QString &notNow)
+{
+    const bool allowed = policy.allows(capability);
+    action->setEnabled(allowed && ready);
+    const QString keys = action->shortcut().isEmpty() ? QString()
+                                                       : u" (%1)"_s.arg(action->shortcut().toString(QKeySequence::NativeText));
+    QString tip;
+    if (!allowed)
+        tip = what + u" — "_s + policy.reason(capability);
+    else if (ready)
+        tip = what + keys;
+    else
+        tip = what + u" — "_s + notNow;
+    action->setToolTip(tip);
+}
+
+} // namespace
+
+void DraftsWorkspace::updateActions()
+{
+    const std::optional<DraftDetail> target = actionTarget();
+    const bool connected = m_store != nullptr;
+    m_open->setEnabled(connected && selectedDraftId() >= 0);
+    m_next->setEnabled(connected);
+    m_previous->setEnabled(connected);
+    m_edit->setEnabled(connected && (m_editor->hasDraft() || selectedDraftId() >= 0));
+
+    const QString heldBy = target ? claimHolder(target->id) : QString();
+    const bool discardable = target && target->status == u"draft"_s && heldBy.isEmpty();
+    enableFrom(m_discard, m_policy, RolePolicy::Capability::PublishDrafts, connected && discardable,
+               u"Discard the draft, with an optional reason"_s,
+               !heldBy.isEmpty() ? u"being reviewed by %1"_s.arg(heldBy) : u"select a draft in 'draft' status"_s);
+    enableFrom(m_undo, m_policy, RolePolicy::Capability::PublishDrafts,
+               connected && m_lastDiscard && m_undoWindow->isActive(), u"Undo the last discard"_s,
+               u"only for %1 seconds after a discard"_s.arg(kUndoSeconds));
+    enableFrom(m_restore, m_policy, RolePolicy::Capability::RestoreDrafts,
+               connected && m_shown && m_shown->status == u"discarded"_s, u"Return the discarded draft to 'draft'"_s,
+               u"select a discarded draft"_s);
+    const QString editorHolder = m_editor->hasDraft() ? claimHolder(m_editor->draftId()) : QString();
+    enableFrom(m_takeOver, m_policy, RolePolicy::Capability::TakeOverDraftClaims,
+               connected && m_editor->hasDraft() && !m_editorClaimed && !editorHolder.isEmpty(),
+               u"End the other reviewer's claim and edit this draft"_s, u"nobody else holds the open draft"_s);
 }

@@ -26,6 +26,7 @@ GitHubContextPane::GitHubContextPane(const QString &subject, QWidget *parent)
     bar->addStretch();   // keeps Refresh on the right while the status line is hidden
 
     auto *refresh = new QAction(u"Refresh"_s, this);
+    refresh->setObjectName(u"Refresh %1"_s.arg(subject));   // its accessible name, as for every action with a shortcut
     // Not F5 (the window's "refresh connection details") nor Ctrl+R (a list's reload): an
     // ambiguous shortcut would fire neither.
     refresh->setShortcut(QKeySequence(u"Ctrl+Shift+R"_s));

@@ -19,6 +19,7 @@
 #include "detailtabs.h"
 #include "draftsworkspace.h"
 #include "historyview.h"
+#include "rolepolicy.h"
 #include "installationsworkspace.h"
 #include "usersworkspace.h"
 #include "overviewworkspace.h"
@@ -249,6 +250,12 @@ void MainWindow::restoreLayout()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    // Review editor (issue 10): unsaved edits ask Save / Discard edit / Stay first.
+    if (m_drafts->hasUnsavedChanges()) {
+        event->ignore();
+        m_drafts->askToLeave([this] { close(); });
+        return;
+    }
     QSettings settings;
     settings.setValue(u"mainWindow/geometry"_s, saveGeometry());
     settings.setValue(u"mainWindow/state"_s, saveState());
@@ -337,6 +344,7 @@ void MainWindow::applyPolicy(const RolePolicy &policy)
 {
     m_users->detailTabs()->setRolePolicy(policy);
     m_installations->detailTabs()->setRolePolicy(policy);
+    m_drafts->setRolePolicy(policy);   // the review editor's actions
     // The Drafts' History tab, wherever the workspace puts it.
     for (QWidget *page = m_drafts->historyView(); page; page = page->parentWidget()) {
         if (auto *tabs = qobject_cast<QTabWidget *>(page->parentWidget() ? page->parentWidget()->parentWidget() : nullptr);

@@ -49,6 +49,8 @@ QString RoleAbilities::describe(Capability capability)
     case Capability::EditStripeLink: return u"link a user to a Stripe customer"_s;
     case Capability::ReadAudit: return u"read the audit log and each record's history"_s;
     case Capability::CreateStaffLogin: return u"create staff logins"_s;
+    case Capability::RestoreDrafts: return u"return discarded drafts to the queue"_s;
+    case Capability::TakeOverDraftClaims: return u"take over a draft another reviewer has open"_s;
     }
     return {};
 }

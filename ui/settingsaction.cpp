@@ -3,6 +3,7 @@
 #include <QAction>
 #include <QMessageBox>
 
+#include "draftsworkspace.h"
 #include "settings.h"
 #include "mainwindow.h"
 #include "settingsdialog.h"
@@ -21,6 +22,18 @@ SettingsAction::SettingsAction(MainWindow &window, SecretStore &secrets, GitHubC
     m_action->setStatusTip(m_action->toolTip());
     window.addFileAction(m_action);
     connect(m_action, &QAction::triggered, this, &SettingsAction::showDialog);
+    // The review settings reach the Drafts workspace now and whenever they change.
+    connect(this, &SettingsAction::settingsChanged, this, &SettingsAction::applyReviewSettings);
+    if (const auto settings = effectiveSettings())
+        applyReviewSettings(*settings);
+}
+
+void SettingsAction::applyReviewSettings(const Settings &settings)
+{
+    if (DraftsWorkspace *drafts = m_window.draftsWorkspace()) {
+        drafts->setRunUrlTemplate(settings.workflowRunUrl);
+        drafts->setSingleKeyShortcutsEnabled(settings.singleKeyShortcuts);
+    }
 }
 
 std::expected<Settings, QString> SettingsAction::effectiveSettings() const

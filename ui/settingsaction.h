@@ -37,6 +37,8 @@ signals:
     void settingsChanged(const Settings &settings);
 
 private:
+    void applyReviewSettings(const Settings &settings);   // run URL template, single-key shortcuts
+
     MainWindow &m_window;
     SecretStore &m_secrets;
     GitHubClient &m_github;

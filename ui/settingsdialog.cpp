@@ -2,6 +2,7 @@
 
 #include <QDialogButtonBox>
 #include <QFileDialog>
+#include <QCheckBox>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -78,6 +79,7 @@ void SettingsDialog::build()
     auto *layout = new QVBoxLayout(this);
     m_tabs = new QTabWidget(this);
     m_tabs->addTab(buildGitHubPage(), tr("&GitHub"));
+    m_tabs->addTab(buildReviewPage(), tr("&Review"));
     layout->addWidget(m_tabs);
 
     m_error = statusLabel(u"settingsError"_s, this);
@@ -147,12 +149,33 @@ QWidget *SettingsDialog::buildGitHubPage()
     return page;
 }
 
+QWidget *SettingsDialog::buildReviewPage()
+{
+    auto *page = new QWidget(this);
+    auto *form = new QFormLayout(page);
+    m_runUrl = new QLineEdit(m_settings.workflowRunUrl, page);
+    m_runUrl->setPlaceholderText(u"https://ci.example.com/runs/{id}"_s);
+    m_runUrl->setAccessibleName(tr("Workflow run URL template"));
+    m_runUrl->setToolTip(tr("The page of a workflow run; {id} stands for the draft's workflow_run_id. Empty: no link."));
+    m_runUrl->setReadOnly(m_settings.managed.workflowRunUrl);
+    form->addRow(tr("&Workflow run URL:"), m_runUrl);
+    m_singleKeys = new QCheckBox(tr("&Single-key shortcuts in the Drafts list (j k e d u)"), page);
+    m_singleKeys->setAccessibleName(tr("Single-key shortcuts"));
+    m_singleKeys->setToolTip(tr("Turn off when speech input or a screen reader sends letters that should not act (WCAG 2.1.4)."));
+    m_singleKeys->setChecked(m_settings.singleKeyShortcuts);
+    m_singleKeys->setEnabled(!m_settings.managed.singleKeyShortcuts);
+    form->addRow(QString(), m_singleKeys);
+    return page;
+}
+
 Settings SettingsDialog::settings() const
 {
     Settings edited = m_settings;
     if (auto url = Settings::parseBaseUrl(m_baseUrl->text()))
         edited.github.baseUrl = *url;
     edited.github.appId = m_appId->text().trimmed();
+    edited.workflowRunUrl = m_runUrl->text().trimmed();
+    edited.singleKeyShortcuts = m_singleKeys->isChecked();
     return edited;
 }
 
@@ -172,6 +195,16 @@ bool SettingsDialog::validate()
         m_appId->setFocus();
         return false;
     }
+    if (const QString url = m_runUrl->text().trimmed(); !url.isEmpty()) {
+        const QUrl parsed(Settings::runUrl(url, u"1"_s), QUrl::StrictMode);
+        if (!url.contains(u"{id}"_s) || !parsed.isValid() || parsed.host().isEmpty()
+            || (parsed.scheme() != u"https"_s && parsed.scheme() != u"http"_s)) {
+            showStatus(m_error, tr("Workflow run URL: an http(s) URL with {id}, e.g. https://ci.example.com/runs/{id}"), true);
+            m_tabs->setCurrentIndex(1);
+            m_runUrl->setFocus();
+            return false;
+        }
+    }
     showStatus(m_error, QString(), false);
     return true;
 }
@@ -182,6 +215,7 @@ void SettingsDialog::apply()
         return;
     m_settings = settings();
     m_settings.saveGitHub(m_user);
+    m_settings.saveReview(m_user);
     accept();
 }
 

@@ -5,6 +5,7 @@
 
 #include "settings.h"
 
+class QCheckBox;
 class QLabel;
 class QLineEdit;
 class GitHubClient;
@@ -13,7 +14,8 @@ class QSettings;
 class QTabWidget;
 class SecretStore;
 
-// The console's settings, one tab per service (GitHub now; Stripe later). GitHub: API base URL,
+// The console's settings, one tab per service (GitHub now; Stripe later) and a Review tab (the
+// workflow run URL template, single-key shortcuts on or off). GitHub: API base URL,
 // App ID or client ID, "Import private key…" (file → validated with OpenSSL → keychain, never to
 // disk or settings) and "Test connection" (the App's name, its installation count and the rate
 // limit, or the typed error). Errors are shown inline. OK validates and writes the base URL and
@@ -31,6 +33,8 @@ public:
 
     Settings settings() const;          // as edited
     QString errorText() const;          // inline validation error, empty if none
+    QLineEdit *runUrlField() const { return m_runUrl; }
+    QCheckBox *singleKeyShortcutsBox() const { return m_singleKeys; }
     QString keyStatusText() const;
     QString testResultText() const;
 
@@ -44,6 +48,7 @@ signals:
 private:
     void build();
     QWidget *buildGitHubPage();
+    QWidget *buildReviewPage();
     bool validate();
     void apply();
     void chooseKeyFile();
@@ -63,5 +68,7 @@ private:
     QLabel *m_keyStatus = nullptr;
     QLabel *m_testResult = nullptr;
     QLabel *m_error = nullptr;
+    QLineEdit *m_runUrl = nullptr;
+    QCheckBox *m_singleKeys = nullptr;
     QPointer<QObject> m_testRun;  // the running test's context (and its throwaway client); deleting it cancels
 };

@@ -315,8 +315,8 @@ void TestNavigation::auditRowOpensItsRecord()
         QVERIFY(q.exec(u"UPDATE draft_content SET content = content || ' (edited)' WHERE id = 123"_s));
         QVERIFY(q.exec(u"UPDATE user_installations SET permission_level = 'read' WHERE user_id = 88"_s));
         // A preference row: its entry opens the user whose preferences they are.
-        QVERIFY(q.exec(u"UPDATE user_preferences SET testing_mode = NOT testing_mode "
-                       "WHERE id = (SELECT min(id) FROM user_preferences WHERE user_id <> 88) RETURNING user_id"_s));
+        QVERIFY(q.exec(u"INSERT INTO user_preferences (user_id, testing_mode) "
+                       "SELECT min(id), true FROM users WHERE id <> 88 RETURNING user_id"_s));
         QVERIFY(q.next());
         preferencesUserId = q.value(0).toLongLong();
     }

@@ -54,7 +54,7 @@ DraftEditor::DraftEditor(QWidget *parent)
 {
     setAccessibleName(u"Review editor"_s);
     m_header = new QLabel;
-    m_header->setAccessibleName(u"Editor header"_s);
+    // No fixed accessible name: a screen reader hears the header's text (the draft, or what to do).
     QFont bold = m_header->font();
     bold.setBold(true);
     m_header->setFont(bold);

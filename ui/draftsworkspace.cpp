@@ -7,6 +7,7 @@
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QInputDialog>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -372,8 +373,16 @@ void DraftsWorkspace::setLoginDirectory(GitHubLoginDirectory *directory)
 
 void DraftsWorkspace::showDraft(qint64 id)
 {
-    if (!selectLoadedRow(id))
+    if (!selectLoadedRow(id)) {
+        // No loaded row is this draft. Give the list a current row (unselected) first: a view
+        // without one makes its first row current when the focus returns to it (after the Go to
+        // draft dialog), which would open that row's draft instead of this one.
+        if (model() && model()->rowCount() > 0 && !view()->currentIndex().isValid()) {
+            const QSignalBlocker quiet(view()->selectionModel());
+            view()->selectionModel()->setCurrentIndex(model()->index(0, 0), QItemSelectionModel::NoUpdate);
+        }
         load(id);
+    }
 }
 
 void DraftsWorkspace::showUserDrafts(const QString &userGithubId, const QString &status)

@@ -14,5 +14,5 @@ public:
     explicit DateFilterEdit(QWidget *parent = nullptr);
 
 protected:
-    bool focusNextPrevChild(bool next) override;
+    bool event(QEvent *event) override;
 };

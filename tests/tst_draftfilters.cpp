@@ -432,7 +432,12 @@ void TestDraftFilters::searchFindsPullRequestTitlesAndMarksThem()
     QCOMPARE(pane->highlightedText(), QStringList{u"zephyrine"_s});
     QVERIFY(!pane->renderedText().contains(u"**"_s));
 
-    // A new search marks its own term in the draft shown.
+    // A new search marks its own term in the draft shown. (Return goes where the focus is: in the
+    // list it opens the editor, in the search field it applies the search.)
+    workspace.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&workspace));
+    workspace.searchField()->setFocus();
+    QTRY_VERIFY(workspace.searchField()->hasFocus());
     workspace.searchField()->setText(u"mention"_s);
     QTest::keyClick(workspace.searchField(), Qt::Key_Return);
     waitIdle(model);

@@ -315,6 +315,7 @@ void TestSandboxGitHub::comparisonsFollowTheAiBranch()
     QCOMPARE(files.at(1).toObject().value("status"_L1).toString(), u"added"_s);
 
     HttpRequest request = HttpRequest::get(QUrl(m_base.toString() + path));
+    request.scope = m_base;   // the token is sent to the sandbox's origin only
     request.setHeader("Authorization", token);
     request.setHeader("Accept", "application/vnd.github.diff");
     std::optional<HttpClient::Result> diff;

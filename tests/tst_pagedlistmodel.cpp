@@ -504,11 +504,15 @@ void TestPagedListModel::endOfAnEstimatedListIsCountedFirst()
     QVERIFY(!model.isCountEstimated());
     const int rows = model.rowCount();
     QCOMPARE(rows, m_draftOrder.size());
+    // The planner's estimate comes from sampled statistics: when it was below the exact count, the
+    // page asked for is no longer the last one and was read by a short skip back from the end.
+    // Either way, once the count is exact the end and its neighbour are read without skipping.
+    const qint64 skippedBefore = model.skippedRows();
     QCOMPARE(loadRow(model, rows - 1), m_draftOrder.last());
     QCOMPARE(loadRow(model, rows - 1 - kPageSize), m_draftOrder.at(rows - 1 - kPageSize));
     for (int row = rows - 1 - kPageSize; row < rows; ++row)
         QCOMPARE(model.idAt(row), m_draftOrder.at(row));
-    QCOMPARE(model.skippedRows(), 0);   // the last page from the end, its neighbour by keyset
+    QCOMPARE(model.skippedRows(), skippedBefore);
 }
 
 void TestPagedListModel::search_data()

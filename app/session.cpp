@@ -6,6 +6,8 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "auditreader.h"
+#include "draftclaims.h"
+#include "draftstore.h"
 #include "installationdetailstore.h"
 #include "staffsessionsettings.h"
 #include "userdetailstore.h"
@@ -90,6 +92,20 @@ AuditReader *Session::auditReader()
     if (!m_auditReader)
         m_auditReader = std::make_unique<AuditReader>(connectionFactory());
     return m_auditReader.get();
+}
+
+DraftStore *Session::drafts()
+{
+    if (!m_drafts)
+        m_drafts = std::make_unique<DraftStore>(connectionFactory());
+    return m_drafts.get();
+}
+
+DraftClaims *Session::draftClaims()
+{
+    if (!m_draftClaims)
+        m_draftClaims = std::make_unique<DraftClaims>(connectionFactory());
+    return m_draftClaims.get();
 }
 
 QString Session::serverVersion() const

@@ -16,12 +16,14 @@
 #include "sessioninfo.h"
 
 class AuditReader;
+class DraftClaims;
+class DraftStore;
 class InstallationDetailStore;
 class UserDetailStore;
 
 // What the console is connected to: the profile, the password (in memory only, never logged),
 // and what load() found out — server version, login, staff roles, schema status, table sizes —
-// with the login's RolePolicy and the read services built on the connection (created on first
+// with the login's RolePolicy and the services built on the connection (created on first
 // use, owned by the session, each with its own thread and connection: delete the session only
 // after whoever uses them has let go of them).
 // Lives on the UI thread; load() and migrate() work on a pool thread and report back by signal
@@ -70,7 +72,10 @@ public:
     void migrate();  // applies pending migrations, then reloads; migrated() or migrationFailed().
     bool isBusy() const { return m_busy; }
 
-    // The read services of this connection, built on first use.
+    // The services of this connection, built on first use. The draft claims hold this console's
+    // claim on the draft open in the editor: it ends with the session.
+    DraftStore *drafts();
+    DraftClaims *draftClaims();
     UserDetailStore *userDetails();
     InstallationDetailStore *installationDetails();
     AuditReader *auditReader();
@@ -92,6 +97,8 @@ private:
     std::optional<SchemaStatus> m_schema;
     QString m_schemaError;
     RolePolicy m_policy;
+    std::unique_ptr<DraftStore> m_drafts;
+    std::unique_ptr<DraftClaims> m_draftClaims;
     std::unique_ptr<UserDetailStore> m_userDetails;
     std::unique_ptr<InstallationDetailStore> m_installationDetails;
     std::unique_ptr<AuditReader> m_auditReader;

@@ -21,6 +21,7 @@
 #include <QTimer>
 
 #include "connectiondialog.h"
+#include "draftservices.h"
 #include "draftsworkspace.h"
 #include "listseed.h"
 #include "listtableview.h"
@@ -261,8 +262,9 @@ void TestAccessibility::filterItemsSayWhatTheyFilter()
 
 void TestAccessibility::stateLabelsSayTheirText()
 {
+    DraftServices services(factory());
     DraftsWorkspace workspace;
-    workspace.setConnectionFactory(factory());
+    services.serve(workspace);
     workspace.show();
     PagedListModel *model = workspace.model();
     QTRY_VERIFY(model->isIdle());
@@ -317,8 +319,9 @@ void TestAccessibility::everyLabelExposesItsText()
 
 void TestAccessibility::exportDialogDoesNotBlock()
 {
+    DraftServices services(factory());
     DraftsWorkspace workspace;
-    workspace.setConnectionFactory(factory());
+    services.serve(workspace);
     workspace.show();
     QVERIFY(QTest::qWaitForWindowActive(&workspace));
     QTRY_VERIFY(workspace.model()->isIdle());
@@ -365,8 +368,9 @@ void TestAccessibility::exportDialogDoesNotBlock()
 
 void TestAccessibility::columnMenuDoesNotBlock()
 {
+    DraftServices services(factory());
     DraftsWorkspace workspace;
-    workspace.setConnectionFactory(factory());
+    services.serve(workspace);
     workspace.resize(1200, 700);
     workspace.show();
     QVERIFY(QTest::qWaitForWindowActive(&workspace));

@@ -7,6 +7,7 @@
 #include <QSignalSpy>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTableWidget>
 #include <QTabWidget>
 #include <QTest>
 #include <QTextBrowser>
@@ -17,6 +18,7 @@
 #include "drafteditor.h"
 #include "draftlist.h"
 #include "draftstatusdelegate.h"
+#include "draftservices.h"
 #include "draftsworkspace.h"
 #include "githubharness.h"
 #include "issuecontextpane.h"
@@ -26,6 +28,7 @@
 #include "pagedlistmodel.h"
 #include "pgfixture.h"
 #include "rolepolicy.h"
+#include "shortcutsdialog.h"
 #include "testrsakey.h"
 
 using namespace Qt::StringLiterals;
@@ -78,6 +81,8 @@ private slots:
     void rolesEnableOrRefuseTheActions();
     void keyboardTriage();
     void singleKeyShortcutsReallyOff();
+    void shortcutsDialogListsTheTriageKeys();
+    void undoEndsWhenItsWindowCloses();
 
 private:
     std::unique_ptr<DraftsWorkspace> workspaceAs(const QString &login, const QString &role, const QString &status = u"draft"_s);
@@ -168,7 +173,10 @@ std::unique_ptr<DraftsWorkspace> TestDraftEditor::workspaceAs(const QString &log
     w->setGitHubClient(&m_github->client);
     w->setRunUrlTemplate(u"https://ci.example.com/runs/{id}"_s);
     w->statusFilter()->setCurrentIndex(w->statusFilter()->findData(status));
-    w->setConnectionFactory(factoryFor(profile));
+    // The services (and this login's claim) go when the workspace has gone, as a session's do.
+    auto *services = new DraftServices(factoryFor(profile));
+    connect(w.get(), &QObject::destroyed, [services] { delete services; });
+    services->serve(*w);
     w->show();
     [&] { QTRY_VERIFY(w->model() && w->model()->isIdle() && w->model()->rowCount() > 0); }();
     return w;
@@ -581,6 +589,59 @@ void TestDraftEditor::singleKeyShortcutsReallyOff()
     w->view()->setFocus();
     QTest::keyClick(w->view(), Qt::Key_J);
     QCOMPARE(w->view()->currentIndex().row(), 1);
+}
+
+// F1 lists the workspace's shortcuts as they are: the single keys while on, not once turned off.
+void TestDraftEditor::shortcutsDialogListsTheTriageKeys()
+{
+    QWidget window;
+    auto *w = new DraftsWorkspace(&window);
+    auto listed = [&window] {
+        ShortcutsDialog dialog({}, &window);
+        auto *table = dialog.findChild<QTableWidget *>();
+        QStringList rows;
+        for (int row = 0; table && row < table->rowCount(); ++row)
+            rows.append(table->item(row, 0)->text() + u" = "_s + table->item(row, 1)->text());
+        return rows;
+    };
+    const QStringList always{u"Open in the editor = Return"_s, u"Save draft = Ctrl+S"_s,
+                             u"Back to the list = Esc"_s, u"Restore = Ctrl+Shift+Z"_s, u"Take over = Ctrl+Shift+T"_s};
+    const QStringList singleKeys{u"Next draft = J"_s, u"Previous draft = K"_s, u"Edit = E"_s,
+                                 u"Discard = D"_s, u"Undo discard = U"_s};
+    QStringList rows = listed();
+    for (const QString &line : always + singleKeys)
+        QVERIFY2(rows.count(line) == 1, qPrintable(line + u" in: "_s + rows.join(u"; "_s)));
+
+    w->setSingleKeyShortcutsEnabled(false);
+    rows = listed();
+    for (const QString &line : always)
+        QVERIFY2(rows.count(line) == 1, qPrintable(line + u" in: "_s + rows.join(u"; "_s)));
+    for (const QString &line : singleKeys)
+        QVERIFY2(!rows.contains(line), qPrintable(line));
+}
+
+// The undo of a discard is offered for kUndoSeconds; after that the discard stays.
+void TestDraftEditor::undoEndsWhenItsWindowCloses()
+{
+    auto w = workspaceAs(u"alice_reviewer"_s, u"staff_reviewer"_s);
+    QVERIFY(QTest::qWaitForWindowActive(w.get()));
+    w->setDiscardReasonAsker([] { return std::optional<QString>(QString()); });
+    select(*w, 2);
+    QSignalSpy discarded(w.get(), &DraftsWorkspace::discarded);
+    w->discardAction()->trigger();
+    QTRY_COMPARE(discarded.count(), 1);
+    QVERIFY(w->undoDiscardAction()->isEnabled());
+    QVERIFY(w->notificationUndoButton()->isVisible());
+    QTest::qWait(DraftsWorkspace::kUndoSeconds * 1000 - 2000);
+    QVERIFY(w->undoDiscardAction()->isEnabled());   // still within the window
+    QTRY_VERIFY_WITH_TIMEOUT(!w->undoDiscardAction()->isEnabled(), 4000);
+    QVERIFY(!w->notificationUndoButton()->isVisible());
+    QSignalSpy undone(w.get(), &DraftsWorkspace::discardUndone);
+    w->view()->setFocus();
+    QTest::keyClick(w->view(), Qt::Key_U);
+    QTest::qWait(200);
+    QCOMPARE(undone.count(), 0);
+    QCOMPARE(scalar(u"SELECT status FROM draft_content WHERE id = 2"_s), u"discarded"_s);
 }
 
 QTEST_MAIN(TestDraftEditor)

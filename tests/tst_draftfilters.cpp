@@ -22,6 +22,7 @@
 #include "draftdetailpane.h"
 #include "draftfiltersuggestions.h"
 #include "draftlist.h"
+#include "draftservices.h"
 #include "draftsworkspace.h"
 #include "listquery.h"
 #include "listseed.h"
@@ -203,8 +204,9 @@ void TestDraftFilters::repositoryPrefix()
 {
     QFETCH(QString, typed);
     QFETCH(QString, prefix);
+    DraftServices services(factoryFor(m_profile));
     DraftsWorkspace workspace;
-    workspace.setConnectionFactory(factoryFor(m_profile));
+    services.serve(workspace);
     PagedListModel *model = workspace.model();
     workspace.statusFilter()->setCurrentIndex(workspace.statusFilter()->findData(QString()));
     workspace.repositoryFilter()->setText(typed);
@@ -255,9 +257,10 @@ void TestDraftFilters::completionOffersExistingRepositories()
         QCOMPARE(**names, (QStringList{u"acme/repo1"_s, u"acme/repo10"_s, u"acme/repo11"_s}));
     }
 
+    DraftServices services(factoryFor(m_profile));
     DraftsWorkspace workspace;
     workspace.resize(1400, 700);
-    workspace.setConnectionFactory(factoryFor(m_profile));
+    services.serve(workspace);
     workspace.show();
     QVERIFY(QTest::qWaitForWindowActive(&workspace));
     QSignalSpy shown(&workspace, &DraftsWorkspace::repositorySuggestionsShown);
@@ -276,9 +279,10 @@ void TestDraftFilters::completionOffersExistingRepositories()
 
 void TestDraftFilters::typedDateIsAcceptedAndFutureRefused()
 {
+    DraftServices services(factoryFor(m_profile));
     DraftsWorkspace workspace;
     workspace.resize(1400, 700);
-    workspace.setConnectionFactory(factoryFor(m_profile));
+    services.serve(workspace);
     workspace.show();
     QVERIFY(QTest::qWaitForWindowActive(&workspace));
     PagedListModel *model = workspace.model();
@@ -337,8 +341,9 @@ void TestDraftFilters::typedDateIsAcceptedAndFutureRefused()
 
 void TestDraftFilters::presetsAndClear()
 {
+    DraftServices services(factoryFor(m_profile));
     DraftsWorkspace workspace;
-    workspace.setConnectionFactory(factoryFor(m_profile));
+    services.serve(workspace);
     PagedListModel *model = workspace.model();
     waitIdle(model);
     DateRangeFilter *dates = workspace.createdFilter();
@@ -380,9 +385,10 @@ void TestDraftFilters::presetsAndClear()
 
 void TestDraftFilters::calendarOpensOnTheDataMonth()
 {
+    DraftServices services(factoryFor(m_profile));
     DraftsWorkspace workspace;
     workspace.resize(1400, 700);
-    workspace.setConnectionFactory(factoryFor(m_profile));
+    services.serve(workspace);
     workspace.show();
     DateRangeFilter *dates = workspace.createdFilter();
     QTRY_COMPARE(dates->dataDay(), QDate(2026, 3, 15));   // the newest draft's day
@@ -400,9 +406,10 @@ void TestDraftFilters::calendarOpensOnTheDataMonth()
 void TestDraftFilters::searchFindsPullRequestTitlesAndMarksThem()
 {
     QVERIFY(m_titleHit > 0 && m_bodyHit > 0);
+    DraftServices services(factoryFor(m_profile));
     DraftsWorkspace workspace;
     workspace.resize(1400, 700);
-    workspace.setConnectionFactory(factoryFor(m_profile));
+    services.serve(workspace);
     workspace.show();
     PagedListModel *model = workspace.model();
     workspace.searchField()->setText(u"zephyrine"_s);
@@ -473,8 +480,9 @@ void TestDraftFilters::searchUsesTheTrigramIndexes()
 
 void TestDraftFilters::userFilterRefusesLetters()
 {
+    DraftServices services(factoryFor(m_profile));
     DraftsWorkspace workspace;
-    workspace.setConnectionFactory(factoryFor(m_profile));
+    services.serve(workspace);
     PagedListModel *model = workspace.model();
     waitIdle(model);
     workspace.userFilter()->setText(u"100004"_s);
@@ -506,9 +514,10 @@ void TestDraftFilters::userFilterRefusesLetters()
 
 void TestDraftFilters::selectionKeptWhileTheRowStillMatches()
 {
+    DraftServices services(factoryFor(m_profile));
     DraftsWorkspace workspace;
     workspace.resize(1400, 700);
-    workspace.setConnectionFactory(factoryFor(m_profile));
+    services.serve(workspace);
     workspace.show();
     PagedListModel *model = workspace.model();
     waitIdle(model);

@@ -20,6 +20,7 @@
 #include "detailtabs.h"
 #include "draftdetailpane.h"
 #include "draftlist.h"
+#include "draftservices.h"
 #include "draftsworkspace.h"
 #include "github/githublogindirectory.h"
 #include "github/githubweblinks.h"
@@ -116,6 +117,7 @@ private:
     std::unique_ptr<UserDetailStore> m_userDetails;
     std::unique_ptr<InstallationDetailStore> m_installationDetails;
     std::unique_ptr<AuditReader> m_auditReader;
+    std::unique_ptr<DraftServices> m_draftServices;
     std::unique_ptr<MainWindow> m_window;
     std::chrono::milliseconds m_delay{0};
 };
@@ -149,6 +151,9 @@ void TestNavigation::init()
     m_userDetails = std::make_unique<UserDetailStore>(factoryFor(m_profile));
     m_installationDetails = std::make_unique<InstallationDetailStore>(factoryFor(m_profile));
     m_auditReader = std::make_unique<AuditReader>(factoryFor(m_profile));
+    m_draftServices = std::make_unique<DraftServices>(factoryFor(m_profile));
+    m_window->draftsWorkspace()->setServices(&m_draftServices->drafts, &m_draftServices->claims,
+                                             m_userDetails.get(), m_auditReader.get());
     m_window->usersWorkspace()->setServices(m_userDetails.get(), m_auditReader.get());
     m_window->installationsWorkspace()->setServices(m_installationDetails.get(), m_auditReader.get());
     for (ListWorkspace *list : std::initializer_list<ListWorkspace *>{

@@ -3,6 +3,8 @@
 #include <QCheckBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -20,6 +22,8 @@
 #include "createlogindialog.h"
 #include "demologindialog.h"
 #include "demologins.h"
+#include "draftservices.h"
+#include "drafteditor.h"
 #include "draftsworkspace.h"
 #include "expectedcheck.h"
 #include "historyview.h"
@@ -59,6 +63,7 @@ private slots:
     void auditListFilters_data();
     void auditListFilters();
     void draftsWorkspaceHasAHistoryTab();
+    void unsavedEditAsksBeforeTheSessionGoes();
     void closingWhileLoadingIsSafe();
     void demoLoginsAreIdempotent();
     void demoLoginDialogEmitsChoice();
@@ -409,9 +414,10 @@ void TestStaffAdministration::auditListFilters()
 
 void TestStaffAdministration::draftsWorkspaceHasAHistoryTab()
 {
+    DraftServices services(factoryFor(u"demo_reviewer"_s));
     DraftsWorkspace drafts;
     drafts.show();
-    drafts.setConnectionFactory(factoryFor(u"demo_reviewer"_s));
+    services.serve(drafts);
     PagedListModel *model = drafts.model();
     QTRY_VERIFY_WITH_TIMEOUT(model->isIdle() && model->rowCount() == 1 && model->isLoaded(0), 20000); // status "draft"
     QSignalSpy loaded(drafts.historyView(), &HistoryView::loaded);
@@ -419,6 +425,65 @@ void TestStaffAdministration::draftsWorkspaceHasAHistoryTab()
     QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 20000);
     QCOMPARE(loaded.at(0).at(0).toInt(), 1);
     QCOMPARE(drafts.historyView()->entries()->topLevelItem(0)->text(HistoryView::Operation), u"INSERT"_s);
+}
+
+// Disconnecting or opening another session closes the editor's draft: an unsaved edit asks Save /
+// Discard edit / Stay first, and Stay keeps the session and the edit.
+void TestStaffAdministration::unsavedEditAsksBeforeTheSessionGoes()
+{
+    ProfileStore profiles(m_dir.filePath(u"profiles.ini"_s));
+    SecretStore secrets;
+    MainWindow window(profiles, secrets);
+    window.show();
+    window.openSession(new Session(as(u"demo_reviewer"_s), {}, false));
+    QTRY_VERIFY_WITH_TIMEOUT(window.session() && window.session()->isLoaded(), 20000);
+    Session *first = window.session();
+    DraftsWorkspace *drafts = window.draftsWorkspace();
+    window.showWorkspace(drafts);
+    PagedListModel *model = drafts->model();
+    QTRY_VERIFY_WITH_TIMEOUT(model && model->isIdle() && model->rowCount() == 1 && model->isLoaded(0), 20000);
+    drafts->view()->setCurrentIndex(model->index(0, 0));
+    QSignalSpy opened(drafts, &DraftsWorkspace::draftOpened);
+    drafts->openAction()->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 20000);
+    QPlainTextEdit *source = drafts->editor()->source();
+    QVERIFY(!source->isReadOnly());
+    source->selectAll();
+    source->insertPlainText(u"an edit not saved yet"_s);
+    QVERIFY(drafts->hasUnsavedChanges());
+
+    auto answer = [drafts](const QString &text) {
+        QTRY_VERIFY(drafts->leavePrompt() && drafts->leavePrompt()->isVisible());
+        for (QAbstractButton *button : drafts->leavePrompt()->buttons()) {
+            if (button->text().remove(u'&') == text) {
+                button->click();
+                return;
+            }
+        }
+        QFAIL(qPrintable(u"no button "_s + text));
+    };
+    auto *disconnect = window.findChild<QAction *>(u"Disconnect from the database"_s);
+    QVERIFY(disconnect);
+    disconnect->trigger();
+    answer(u"Stay"_s);
+    QTRY_VERIFY(!drafts->leavePrompt());
+    QCOMPARE(window.session(), first);
+    QCOMPARE(source->toPlainText(), u"an edit not saved yet"_s);
+
+    QPointer<Session> second = new Session(as(u"demo_admin"_s), {}, false);
+    window.openSession(second);
+    answer(u"Stay"_s);
+    QTRY_VERIFY(second.isNull());   // never opened, dropped
+    QCOMPARE(window.session(), first);
+    QVERIFY(drafts->hasUnsavedChanges());
+
+    disconnect->trigger();
+    answer(u"Discard edit"_s);
+    QTRY_VERIFY(!window.session());
+    QVERIFY(!drafts->editor()->hasDraft());
+    QSqlQuery q(m_admin->db());
+    QVERIFY(q.exec(u"SELECT count(*) FROM draft_content WHERE content = 'an edit not saved yet'"_s) && q.next());
+    QCOMPARE(q.value(0).toInt(), 0);
 }
 
 void TestStaffAdministration::closingWhileLoadingIsSafe()

@@ -16,6 +16,7 @@
 
 #include "draftdetailpane.h"
 #include "draftlist.h"
+#include "draftservices.h"
 #include "draftsworkspace.h"
 #include "installationsworkspace.h"
 #include "listtableview.h"
@@ -146,9 +147,10 @@ QList<QStringList> TestWorkspaces::exportRows(ListWorkspace &workspace, const QS
 
 void TestWorkspaces::selectingARowShowsTheDraft()
 {
+    DraftServices services(factoryFor(m_profile));
     DraftsWorkspace workspace;
     workspace.resize(1200, 700);
-    workspace.setConnectionFactory(factoryFor(m_profile));
+    services.serve(workspace);
     workspace.show();
     PagedListModel *model = workspace.model();
     QVERIFY(model);
@@ -166,9 +168,10 @@ void TestWorkspaces::selectingARowShowsTheDraft()
 
 void TestWorkspaces::rowSelectedBeforeItsPageLoadsIsShown()
 {
+    DraftServices services(factoryFor(m_profile));
     DraftsWorkspace workspace;
     workspace.resize(1200, 700);
-    workspace.setConnectionFactory(factoryFor(m_profile));
+    services.serve(workspace);
     workspace.show();
     PagedListModel *model = workspace.model();
     QTRY_VERIFY(model->isIdle() && model->isLoaded(0));
@@ -185,8 +188,9 @@ void TestWorkspaces::rowSelectedBeforeItsPageLoadsIsShown()
 
 void TestWorkspaces::filtersChangeTheList()
 {
+    DraftServices services(factoryFor(m_profile));
     DraftsWorkspace workspace;
-    workspace.setConnectionFactory(factoryFor(m_profile));
+    services.serve(workspace);
     QCOMPARE(workspace.countText(), u"Loading…"_s);   // not "0 rows" before the first page is back
     workspace.show();
     PagedListModel *model = workspace.model();
@@ -240,8 +244,9 @@ void TestWorkspaces::filtersChangeTheList()
 
 void TestWorkspaces::searchHint()
 {
+    DraftServices services(factoryFor(m_profile));
     DraftsWorkspace workspace;
-    workspace.setConnectionFactory(factoryFor(m_profile));
+    services.serve(workspace);
     PagedListModel *model = workspace.model();
     QTRY_VERIFY(model->isIdle());
     const int all = model->rowCount();
@@ -258,8 +263,9 @@ void TestWorkspaces::searchHint()
 void TestWorkspaces::csvHoldsTheFilteredRows()
 {
     QTemporaryDir dir;
+    DraftServices services(factoryFor(m_profile));
     DraftsWorkspace workspace;
-    workspace.setConnectionFactory(factoryFor(m_profile));
+    services.serve(workspace);
     PagedListModel *model = workspace.model();
     QTRY_VERIFY(model->isIdle());
     workspace.typeFilter()->setCurrentIndex(workspace.typeFilter()->findData(u"comment"_s));
@@ -336,9 +342,10 @@ void TestWorkspaces::layoutAndSortPersistBetweenRuns()
 {
     QList<int> splitterSizes;
     {
+        DraftServices services(factoryFor(m_profile));
         DraftsWorkspace workspace;
         workspace.resize(1200, 700);
-        workspace.setConnectionFactory(factoryFor(m_profile));
+        services.serve(workspace);
         workspace.show();
         QTRY_VERIFY(workspace.model()->isIdle());
         ListTableView *view = workspace.view();
@@ -353,9 +360,10 @@ void TestWorkspaces::layoutAndSortPersistBetweenRuns()
         QCOMPARE(workspace.model()->sortColumn(), int(DraftList::Id));
     }   // saved as the workspace closes
 
+    DraftServices againServices(factoryFor(m_profile));
     DraftsWorkspace again;
     again.resize(1200, 700);
-    again.setConnectionFactory(factoryFor(m_profile));
+    againServices.serve(again);
     again.show();
     ListTableView *view = again.view();
     QCOMPARE(view->columnWidth(DraftList::Repository), 333);
@@ -371,8 +379,9 @@ void TestWorkspaces::layoutAndSortPersistBetweenRuns()
 
 void TestWorkspaces::typingInTheListSearches()
 {
+    DraftServices services(factoryFor(m_profile));
     DraftsWorkspace workspace;
-    workspace.setConnectionFactory(factoryFor(m_profile));
+    services.serve(workspace);
     workspace.show();
     QVERIFY(QTest::qWaitForWindowExposed(&workspace));
     QTRY_VERIFY(workspace.model()->isIdle());
@@ -386,8 +395,9 @@ void TestWorkspaces::typingInTheListSearches()
 // A list whose load failed says so where the count would be, never "0 rows"; Reload brings it back.
 void TestWorkspaces::failedLoadSaysSoInsteadOfACount()
 {
+    DraftServices services(factoryFor(m_profile));
     DraftsWorkspace workspace;
-    workspace.setConnectionFactory(factoryFor(m_profile));
+    services.serve(workspace);
     PagedListModel *model = workspace.model();
     QTRY_VERIFY(model->isIdle());
     const QString counted = workspace.countText();
@@ -414,8 +424,9 @@ void TestWorkspaces::messagesEndWithTheirCause()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(u"drafts.csv"_s);
+    DraftServices services(factoryFor(m_profile));
     DraftsWorkspace workspace;
-    workspace.setConnectionFactory(factoryFor(m_profile));
+    services.serve(workspace);
     PagedListModel *model = workspace.model();
     workspace.repositoryFilter()->setText(u"acme/quoting"_s);
     QTRY_VERIFY(model->filters().contains(u"repository"_s));
@@ -469,8 +480,9 @@ void TestWorkspaces::csvCellsAreNeverFormulas()
     }
 
     QTemporaryDir dir;
+    DraftServices services(factoryFor(m_profile));
     DraftsWorkspace workspace;
-    workspace.setConnectionFactory(factoryFor(m_profile));
+    services.serve(workspace);
     workspace.repositoryFilter()->setText(u"acme/injection"_s);
     QTRY_VERIFY(workspace.model()->filters().contains(u"repository"_s));
     QTRY_VERIFY(workspace.model()->isIdle());
@@ -501,8 +513,9 @@ void TestWorkspaces::csvTimestampsKeepMicroseconds()
                    "(1, 'us', 'comment', 9, 'acme/microseconds', 'exact', 'draft', "
                    "'2026-01-02 03:04:05.123456+00', '2026-01-02 05:04:05.000001+02')"_s));
     QTemporaryDir dir;
+    DraftServices services(factoryFor(m_profile));
     DraftsWorkspace workspace;
-    workspace.setConnectionFactory(factoryFor(m_profile));
+    services.serve(workspace);
     workspace.repositoryFilter()->setText(u"acme/microseconds"_s);
     QTRY_VERIFY(workspace.model()->filters().contains(u"repository"_s));
     QTRY_VERIFY(workspace.model()->isIdle());
@@ -523,8 +536,9 @@ void TestWorkspaces::exportDialogOpensInTheLastFolder()
     QSettings().remove(u"export"_s);
     const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
     QTemporaryDir dir;
+    DraftServices services(factoryFor(m_profile));
     DraftsWorkspace workspace;
-    workspace.setConnectionFactory(factoryFor(m_profile));
+    services.serve(workspace);
     workspace.repositoryFilter()->setText(u"acme/quoting"_s);
     QTRY_VERIFY(workspace.model()->filters().contains(u"repository"_s));
     QTRY_VERIFY(workspace.model()->isIdle());

@@ -235,6 +235,41 @@ QDateEdit *DraftsWorkspace::createdToFilter() const
     return m_dates->toEdit();
 }
 
+// The list's claims are read again every kClaimRefreshMs while there is a list and a claims service.
+void DraftsWorkspace::updateClaimRefresh()
+{
+    if (m_claims && model())
+        m_claimRefresh->start();
+    else
+        m_claimRefresh->stop();
+}
+
+void DraftsWorkspace::setServices(DraftStore *drafts, DraftClaims *claims, UserDetailStore *owners, AuditReader *audit)
+{
+    if (drafts == m_store && claims == m_claims && owners == m_owners) {
+        m_history->setAuditReader(audit);
+        return;
+    }
+    if (m_claims)
+        m_claims->disconnect(this);
+    // The editor's draft belongs to the old services: its edit goes with them (MainWindow asks first).
+    m_editor->setStore(nullptr);
+    m_editor->setOwnerStore(nullptr);
+    m_editor->closeDraft();
+    m_editorTarget = -1;
+    m_editorClaimed = false;
+    m_store = drafts;
+    m_claims = claims;
+    m_owners = owners;
+    if (m_claims)
+        connect(m_claims, &DraftClaims::claimLost, this, &DraftsWorkspace::onClaimLost);
+    updateClaimRefresh();
+    m_editor->setStore(m_store);
+    m_editor->setOwnerStore(m_owners);
+    m_history->setAuditReader(audit);
+    updateActions();
+}
+
 void DraftsWorkspace::onModelChanged()
 {
     m_wanted = -1;
@@ -245,26 +280,8 @@ void DraftsWorkspace::onModelChanged()
     hideNotification();
     if (m_leavePrompt)
         m_leavePrompt->deleteLater();
-    // The editor's draft belongs to the old connection: its edit is lost with it (MainWindow asks first).
-    m_editor->setStore(nullptr);
-    m_editor->setOwnerStore(nullptr);
-    m_editor->closeDraft();
-    m_editorTarget = -1;
-    m_claims.reset();   // ends this console's claim with its connection
-    m_owners.reset();
-    m_store = connectionFactory() ? std::make_unique<DraftStore>(connectionFactory()) : nullptr;
-    if (connectionFactory()) {
-        m_owners = std::make_unique<UserDetailStore>(connectionFactory());
-        m_claims = std::make_unique<DraftClaims>(connectionFactory());
-        connect(m_claims.get(), &DraftClaims::claimLost, this, &DraftsWorkspace::onClaimLost);
-        m_claimRefresh->start();
-    } else {
-        m_claimRefresh->stop();
-    }
-    m_editor->setStore(m_store.get());
-    m_editor->setOwnerStore(m_owners.get());
+    updateClaimRefresh();
     m_suggestions = connectionFactory() ? std::make_unique<DraftFilterSuggestions>(connectionFactory()) : nullptr;
-    m_history->setConnectionFactory(connectionFactory());
     m_detail->showMessage(connectionFactory() ? u"Select a draft to read it."_s : u"Not connected."_s);
     delete m_keeper;
     m_keeper = nullptr;

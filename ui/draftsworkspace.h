@@ -12,6 +12,7 @@
 #include "listworkspace.h"
 #include "rolepolicy.h"
 
+class AuditReader;
 class DateRangeFilter;
 class DraftDetailPane;
 class DraftEditor;
@@ -74,6 +75,11 @@ public:
     QDateEdit *createdFromFilter() const;
     QDateEdit *createdToFilter() const;
 
+    // The session's services (not owned; they outlive their use here): drafts are read and
+    // written through `drafts`, the editor's claim held by `claims`, the owner's switches read from
+    // `owners`, the History tab from `audit`. Null: disconnected. New services close the editor's
+    // draft (its unsaved edit is dropped: ask first with askToLeave()).
+    void setServices(DraftStore *drafts, DraftClaims *claims, UserDetailStore *owners, AuditReader *audit);
     void setLoginDirectory(GitHubLoginDirectory *directory);   // the draft's user's login
     // What the login may do (from the session); default: nothing.
     void setRolePolicy(const RolePolicy &policy);
@@ -161,6 +167,7 @@ private:
     void hideNotification();
     void updateActions();
     void refreshClaims();
+    void updateClaimRefresh();
     void afterWrite(qint64 id);
     void backToList();
 
@@ -184,11 +191,11 @@ private:
     QTimer *m_claimRefresh = nullptr;
     QToolBar *m_toolBar = nullptr;
     SelectionKeeper *m_keeper = nullptr;
-    std::unique_ptr<DraftStore> m_store;
-    std::unique_ptr<DraftClaims> m_claims;
-    std::unique_ptr<UserDetailStore> m_owners;
-    bool m_editorClaimed = false;
-    qint64 m_editorTarget = -1;                     // the draft open, or opening, in the editor                   // this console holds the editor's draft
+    DraftStore *m_store = nullptr;                  // the session's services (not owned)
+    DraftClaims *m_claims = nullptr;
+    UserDetailStore *m_owners = nullptr;
+    bool m_editorClaimed = false;                   // this console holds the editor's draft
+    qint64 m_editorTarget = -1;                     // the draft open, or opening, in the editor
     std::unique_ptr<DraftFilterSuggestions> m_suggestions;
     int m_suggestionRequest = 0;
     qint64 m_wanted = -1;

@@ -99,9 +99,15 @@ MainWindow::MainWindow(std::unique_ptr<ConsoleSession> own, ConsoleSession *exte
         if (session == current)
             return;
         current = session;
-        m_users->setServices(session ? session->userDetails() : nullptr, session ? session->auditReader() : nullptr);
-        m_installations->setServices(session ? session->installationDetails() : nullptr,
-                                     session ? session->auditReader() : nullptr);
+        if (!session) {
+            m_drafts->setServices(nullptr, nullptr, nullptr, nullptr);
+            m_users->setServices(nullptr, nullptr);
+            m_installations->setServices(nullptr, nullptr);
+        } else {
+            m_drafts->setServices(session->drafts(), session->draftClaims(), session->userDetails(), session->auditReader());
+            m_users->setServices(session->userDetails(), session->auditReader());
+            m_installations->setServices(session->installationDetails(), session->auditReader());
+        }
         const ConnectionFactory factory = session ? session->connectionFactory() : ConnectionFactory();
         for (ListWorkspace *list : std::initializer_list<ListWorkspace *>{m_drafts, m_users, m_installations})
             list->setConnectionFactory(factory);
@@ -329,14 +335,23 @@ const RolePolicy &MainWindow::policy() const
     return m_console.policy();
 }
 
+// Replacing or closing the session closes the editor's draft: an unsaved edit asks Save / Discard
+// edit / Stay first, and Stay keeps the current session.
 void MainWindow::openSession(Session *session)
 {
-    m_console.open(session);
+    if (!session)
+        return;
+    // Until it is opened the new session is only held here: Stay drops it with the last copy.
+    std::shared_ptr<Session> pending(session, [](Session *s) {
+        if (!s->parent())
+            delete s;
+    });
+    m_drafts->askToLeave([this, pending] { m_console.open(pending.get()); });
 }
 
 void MainWindow::connectToProfile(const QString &name)
 {
-    m_console.connectToProfile(name);
+    m_drafts->askToLeave([this, name] { m_console.connectToProfile(name); });
 }
 
 // The workspaces follow the login's policy: the History tabs need ReadAudit.
@@ -410,7 +425,7 @@ ConnectionDialog *MainWindow::newConnectionDialog()
 
 void MainWindow::disconnectSession()
 {
-    m_console.closeSession();
+    m_drafts->askToLeave([this] { m_console.closeSession(); });
 }
 
 void MainWindow::showSessionState()

@@ -84,13 +84,8 @@ std::expected<void, QString> apply(const QSettings &source, Settings &settings, 
     }
     if (source.contains(key(kWorkflowRunUrl))) {
         const QString value = text(kWorkflowRunUrl);
-        if (!value.isEmpty()) {
-            const QUrl url(Settings::runUrl(value, u"1"_s), QUrl::StrictMode);
-            if (!url.isValid() || (url.scheme() != u"https"_s && url.scheme() != u"http"_s) || url.host().isEmpty())
-                return std::unexpected(key(kWorkflowRunUrl) + u": expected an http(s) URL with {id}, e.g. https://ci.example.com/runs/{id}"_s);
-            if (!value.contains(u"{id}"_s))
-                return std::unexpected(key(kWorkflowRunUrl) + u": the URL must contain {id} (the workflow run id)"_s);
-        }
+        if (auto ok = Settings::checkRunUrl(value); !ok)
+            return std::unexpected(key(kWorkflowRunUrl) + u": "_s + ok.error());
         settings.workflowRunUrl = value;
     }
     if (source.contains(key(kSingleKeyShortcuts))) {
@@ -182,6 +177,18 @@ QString Settings::runUrl(const QString &urlTemplate, const QString &runId)
     QString url = urlTemplate;
     url.replace(u"{id}"_s, QString::fromLatin1(QUrl::toPercentEncoding(runId)));
     return url;
+}
+
+std::expected<void, QString> Settings::checkRunUrl(const QString &urlTemplate)
+{
+    if (urlTemplate.isEmpty())
+        return {};
+    const QUrl url(runUrl(urlTemplate, u"1"_s), QUrl::StrictMode);
+    if (!url.isValid() || (url.scheme() != u"https"_s && url.scheme() != u"http"_s) || url.host().isEmpty())
+        return std::unexpected(u"expected an http(s) URL with {id}, e.g. https://ci.example.com/runs/{id}"_s);
+    if (!urlTemplate.contains(u"{id}"_s))
+        return std::unexpected(u"the URL must contain {id} (the workflow run id)"_s);
+    return {};
 }
 
 HttpClientConfig Settings::httpConfig() const

@@ -85,6 +85,8 @@ struct Settings
     void saveReview(QSettings &user) const;
     // The run URL of a workflow run: {id} in the template replaced by the percent-encoded id.
     static QString runUrl(const QString &urlTemplate, const QString &runId);
+    // Whether a run_url template is usable (empty is: no link); the error says what is wrong.
+    static std::expected<void, QString> checkRunUrl(const QString &urlTemplate);
 
     HttpClientConfig httpConfig() const;
 

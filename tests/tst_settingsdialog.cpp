@@ -1,4 +1,5 @@
 #include <QApplication>
+#include <QCheckBox>
 #include <QFile>
 #include <QLineEdit>
 #include <QNetworkAccessManager>
@@ -56,6 +57,9 @@ private slots:
     void importedKeyIsUsedFromTheKeychain();
     void okSavesBaseUrlAndAppId();
     void testConnectionUsesTheRunningClientsTokens();
+    void reviewSettingsFromTheConfigFile_data();
+    void reviewSettingsFromTheConfigFile();
+    void reviewPageSavesRunUrlAndSingleKeys();
 
 private:
     Settings baseSettings() const;
@@ -237,6 +241,81 @@ void TestSettingsDialog::testConnectionUsesTheRunningClientsTokens()
     QVERIFY(tested.constLast().constFirst().toBool());
     QCOMPARE(tokenRequests(), 2);
     QCOMPARE(m_github.appIssuer(), u"12345"_s);
+}
+
+// [workflow] run_url and [keyboard] single_key_shortcuts from a --config file: read, checked with
+// a message naming the key, and managed there (the Review page shows them read-only).
+void TestSettingsDialog::reviewSettingsFromTheConfigFile_data()
+{
+    QTest::addColumn<QString>("lines");
+    QTest::addColumn<QString>("runUrl");
+    QTest::addColumn<bool>("singleKeys");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("both") << u"[workflow]\nrun_url = https://ci.example.com/runs/{id}\n[keyboard]\nsingle_key_shortcuts = false\n"_s
+                          << u"https://ci.example.com/runs/{id}"_s << false << QString();
+    QTest::newRow("keys on") << u"[keyboard]\nsingle_key_shortcuts = yes\n"_s << QString() << true << QString();
+    QTest::newRow("no {id}") << u"[workflow]\nrun_url = https://ci.example.com/runs/\n"_s << QString() << true
+                             << u"workflow/run_url: the URL must contain {id}"_s;
+    QTest::newRow("not http") << u"[workflow]\nrun_url = ftp://ci.example.com/{id}\n"_s << QString() << true
+                              << u"workflow/run_url: expected an http(s) URL"_s;
+    QTest::newRow("not a switch") << u"[keyboard]\nsingle_key_shortcuts = maybe\n"_s << QString() << true
+                                  << u"keyboard/single_key_shortcuts: expected true or false"_s;
+}
+
+void TestSettingsDialog::reviewSettingsFromTheConfigFile()
+{
+    QFETCH(QString, lines);
+    QFETCH(QString, runUrl);
+    QFETCH(bool, singleKeys);
+    QFETCH(QString, error);
+    const QString path = m_dir->filePath(u"review.ini"_s);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(lines.toUtf8());
+    file.close();
+    const auto loaded = Settings::load(*m_user, path);
+    if (!error.isEmpty()) {
+        QVERIFY(!loaded);
+        QVERIFY2(loaded.error().contains(error), qPrintable(loaded.error()));
+        return;
+    }
+    QVERIFY2(loaded, qPrintable(loaded ? QString() : loaded.error()));
+    QCOMPARE(loaded->workflowRunUrl, runUrl);
+    QCOMPARE(loaded->singleKeyShortcuts, singleKeys);
+    QCOMPARE(loaded->managed.workflowRunUrl, !runUrl.isEmpty());
+    QVERIFY(loaded->managed.singleKeyShortcuts);
+    QCOMPARE(Settings::runUrl(loaded->workflowRunUrl, u"wr/7"_s),
+             runUrl.isEmpty() ? QString() : u"https://ci.example.com/runs/wr%2F7"_s);
+
+    SettingsDialog dialog(*loaded, *m_user, m_secrets, m_github);
+    QCOMPARE(dialog.runUrlField()->isReadOnly(), !runUrl.isEmpty());
+    QVERIFY(!dialog.singleKeyShortcutsBox()->isEnabled());
+    QCOMPARE(dialog.singleKeyShortcutsBox()->isChecked(), singleKeys);
+}
+
+// Settings › Review: what is typed is checked, then saved to the user's settings and read back.
+void TestSettingsDialog::reviewPageSavesRunUrlAndSingleKeys()
+{
+    SettingsDialog dialog(baseSettings(), *m_user, m_secrets, m_github);
+    QVERIFY(dialog.singleKeyShortcutsBox()->isChecked());   // on unless turned off
+    const auto buttons = dialog.findChildren<QPushButton *>();
+    const auto ok = std::find_if(buttons.cbegin(), buttons.cend(),
+                                 [](QPushButton *b) { return b->accessibleName() == u"Save settings"_s; });
+    QVERIFY(ok != buttons.cend());
+    dialog.runUrlField()->setText(u"https://ci.example.com/runs/"_s);
+    (*ok)->click();
+    QCOMPARE(dialog.result(), int(QDialog::Rejected));   // refused: no {id}
+    QVERIFY2(dialog.errorText().contains(u"{id}"_s), qPrintable(dialog.errorText()));
+    QVERIFY(!m_user->contains(u"workflow/run_url"_s));
+
+    dialog.runUrlField()->setText(u"https://ci.example.com/runs/{id}"_s);
+    dialog.singleKeyShortcutsBox()->setChecked(false);
+    (*ok)->click();
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    const auto loaded = Settings::load(*m_user, QString());
+    QVERIFY(loaded);
+    QCOMPARE(loaded->workflowRunUrl, u"https://ci.example.com/runs/{id}"_s);
+    QVERIFY(!loaded->singleKeyShortcuts);
 }
 
 QTEST_MAIN(TestSettingsDialog)

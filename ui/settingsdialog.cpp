@@ -195,15 +195,11 @@ bool SettingsDialog::validate()
         m_appId->setFocus();
         return false;
     }
-    if (const QString url = m_runUrl->text().trimmed(); !url.isEmpty()) {
-        const QUrl parsed(Settings::runUrl(url, u"1"_s), QUrl::StrictMode);
-        if (!url.contains(u"{id}"_s) || !parsed.isValid() || parsed.host().isEmpty()
-            || (parsed.scheme() != u"https"_s && parsed.scheme() != u"http"_s)) {
-            showStatus(m_error, tr("Workflow run URL: an http(s) URL with {id}, e.g. https://ci.example.com/runs/{id}"), true);
-            m_tabs->setCurrentIndex(1);
-            m_runUrl->setFocus();
-            return false;
-        }
+    if (auto ok = Settings::checkRunUrl(m_runUrl->text().trimmed()); !ok) {
+        showStatus(m_error, tr("Workflow run URL: %1").arg(ok.error()), true);
+        m_tabs->setCurrentIndex(1);
+        m_runUrl->setFocus();
+        return false;
     }
     showStatus(m_error, QString(), false);
     return true;

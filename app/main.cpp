@@ -21,7 +21,6 @@
 #include "migratecommand.h"
 #include "profilestore.h"
 #include "recordnavigator.h"
-#include "sandboxgithub.h"
 #include "secretstore.h"
 #include "session.h"
 #include "settings.h"
@@ -95,7 +94,7 @@ int main(int argc, char **argv)
     if (demoGitHub) {
         settings->setRunOverride(demoGitHub->runOverride());
         window.showGitHubTarget(demoGitHub->runOverride().label, demoGitHub->baseUrl());
-        githubWeb = QUrl(demoGitHub->sandbox().webUrl());
+        githubWeb = QUrl(demoGitHub->webUrl());
     }
     window.navigator()->setWebBase([&github, githubWeb] {
         return githubWeb.isEmpty() ? GitHubWebLinks::webBase(github.baseUrl()) : githubWeb;

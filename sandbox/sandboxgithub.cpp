@@ -153,6 +153,13 @@ QJsonObject SandboxGitHub::installation(const Installation &inst) const
     const QDateTime created = m_catalog.anchor().addDays(-qint64(SandboxCatalog::stableHash(inst.id) % 600));
     result[u"created_at"_s] = iso(created);
     result[u"updated_at"_s] = iso(created.addDays(3));
+    if (inst.suspended) {
+        result[u"suspended_at"_s] = iso(created.addDays(5));
+        result[u"suspended_by"_s] = account(inst.account + u"-admin"_s, u"User"_s);
+    } else {
+        result[u"suspended_at"_s] = QJsonValue::Null;
+        result[u"suspended_by"_s] = QJsonValue::Null;
+    }
     return result;
 }
 

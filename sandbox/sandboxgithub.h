@@ -29,6 +29,7 @@ public:
         QString id;             // github_installation_id
         QString account;        // account_name
         QString accountType;    // "organization" or "user"
+        bool suspended = false; // answered with suspended_at / suspended_by set
     };
     struct Publication
     {

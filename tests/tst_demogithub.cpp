@@ -1,5 +1,8 @@
 #include <QAction>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
 #include <QLabel>
 #include <QMainWindow>
 #include <QNetworkAccessManager>
@@ -52,6 +55,8 @@ private slots:
     void withoutOverrideTheUsersSettingsApply();
     void windowNamesTheSandboxGitHub();
     void contextPanesShowEveryDemoDraftsIssueAndComparison();
+    void sandboxReportsTheDemosSuspendedInstallation();
+    void sandboxEndsWhenItsStandardInputCloses();
 
 private:
     QByteArray userSettingsFile() const;
@@ -121,7 +126,7 @@ void TestDemoGitHub::runOverridePointsTheClientAtTheSandbox()
     const auto settings = Settings::load(QSettings(), QString(), run);
     SC_VERIFY_OK(settings);
     QCOMPARE(settings->github.baseUrl, m_github->baseUrl());
-    QCOMPARE(settings->github.appId, QString::number(m_github->sandbox().appId()));
+    QCOMPARE(settings->github.appId, QString::number(m_github->appId()));
     QVERIFY(settings->github.privateKeyPem.startsWith("-----BEGIN PRIVATE KEY-----"));
     QVERIFY(settings->github.privateKeyFile.isEmpty());
 
@@ -139,17 +144,15 @@ void TestDemoGitHub::connectionCheckReportsTheDatabasesInstallations()
     auto *client = new GitHubClient(http, &context);
     client->setBaseUrl(settings->github.baseUrl);
     SC_VERIFY_OK(client->setAppCredentials(settings->github.appId, settings->github.privateKeyPem));
-    m_github->sandbox().server()->clearRequests();
 
     std::optional<GitHubConnectionCheck::Result> result;
     GitHubConnectionCheck::run(client, &context, [&result](GitHubConnectionCheck::Result r) { result = std::move(r); });
     QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 15000);
     QVERIFY2(result->has_value(), *result ? "" : qPrintable(result->error().text()));
-    QCOMPARE((*result)->app.name, m_github->sandbox().appName());
+    QCOMPARE((*result)->app.name, m_github->appName());
     QCOMPARE(qint64((*result)->installationCount), m_installations);
     QVERIFY((*result)->rateLimit.has_value());
     QVERIFY((*result)->rateLimit->limit > 0);
-    QVERIFY(!m_github->sandbox().server()->requests("GET", u"/app"_s).isEmpty());
 }
 
 void TestDemoGitHub::settingsDialogTestsTheSandboxAndSavesNothingOfIt()
@@ -167,7 +170,7 @@ void TestDemoGitHub::settingsDialogTestsTheSandboxAndSavesNothingOfIt()
     QTRY_COMPARE_WITH_TIMEOUT(tested.size(), 1, 15000);
     const QString text = dialog->testResultText();
     QVERIFY2(tested.constFirst().constFirst().toBool(), qPrintable(text));
-    QVERIFY2(text.contains(m_github->sandbox().appName()), qPrintable(text));
+    QVERIFY2(text.contains(m_github->appName()), qPrintable(text));
     QVERIFY2(text.contains(u"%1 installation"_s.arg(m_installations)), qPrintable(text));
     QVERIFY2(text.contains(u"of 5000 requests"_s), qPrintable(text));
 
@@ -253,7 +256,7 @@ void TestDemoGitHub::contextPanesShowEveryDemoDraftsIssueAndComparison()
         issuePane.showIssue(repo, number);
         QTRY_VERIFY_WITH_TIMEOUT(issuePane.state() != GitHubContextPane::State::Loading, 15000);
         QVERIFY2(issuePane.state() == GitHubContextPane::State::Loaded, qPrintable(issuePane.statusText()));
-        const SandboxCatalog::Issue issue = m_github->sandbox().catalog().issue(repo, number);
+        const SandboxCatalog::Issue issue = SandboxCatalog().issue(repo, number);
         const QString text = issuePane.renderedText();
         QVERIFY2(text.contains(issue.title), qPrintable(text));
         QVERIFY(text.contains(u"opened this issue"_s));
@@ -266,17 +269,76 @@ void TestDemoGitHub::contextPanesShowEveryDemoDraftsIssueAndComparison()
         ++pullRequests;
         const QString base = q.value(3).toString();
         const QString head = q.value(4).toString();
-        QVERIFY(!base.isEmpty() && head.startsWith(u"ai/"_s));
+        QVERIFY(!base.isEmpty());
         comparisonPane.showComparison(repo, base, head);
         QTRY_VERIFY_WITH_TIMEOUT(comparisonPane.state() != GitHubContextPane::State::Loading, 15000);
+        if (head.startsWith(u"feature/removed-"_s)) {   // a branch the sandbox does not have
+            QCOMPARE(comparisonPane.state(), GitHubContextPane::State::Failed);
+            continue;
+        }
+        QVERIFY(head.startsWith(u"ai/"_s));
         QVERIFY2(comparisonPane.state() == GitHubContextPane::State::Loaded, qPrintable(comparisonPane.statusText()));
         QVERIFY(comparisonPane.fileList()->topLevelItemCount() >= 2);
         const QString diff = comparisonPane.diffView()->toPlainText();
         QVERIFY(diff.startsWith(u"diff --git "_s));
-        QCOMPARE(diff.trimmed(), m_github->sandbox().catalog().comparison(repo, base, head).diff.trimmed());
+        QCOMPARE(diff.trimmed(), SandboxCatalog().comparison(repo, base, head).diff.trimmed());
     }
     QCOMPARE(drafts, 20);
     QVERIFY2(pullRequests > 0, "the seeded drafts include pull requests");
+}
+
+// One installation of the demo is suspended on the sandbox's side, so its drafts show that refusal.
+void TestDemoGitHub::sandboxReportsTheDemosSuspendedInstallation()
+{
+    const QString suspended = m_github->suspendedInstallation();
+    QVERIFY(!suspended.isEmpty());
+    auto conn = PgFixture::instance().connect(m_profile);
+    QSqlQuery q(conn->db());
+    QVERIFY(q.prepare(u"SELECT account_name, (SELECT min(account_name) FROM github_app_installations "
+                      "WHERE github_installation_id <> :id) FROM github_app_installations WHERE github_installation_id = :id"_s));
+    q.bindValue(u":id"_s, suspended);
+    QVERIFY2(q.exec() && q.next(), qPrintable(q.lastError().text()));
+    const QString account = q.value(0).toString();
+    const QString other = q.value(1).toString();
+
+    const auto settings = Settings::load(QSettings(), QString(), m_github->runOverride());
+    SC_VERIFY_OK(settings);
+    QObject context;
+    auto *client = new GitHubClient(new HttpClient(&m_network, settings->httpConfig(), &context), &context);
+    client->setBaseUrl(settings->github.baseUrl);
+    SC_VERIFY_OK(client->setAppCredentials(settings->github.appId, settings->github.privateKeyPem));
+    auto installationOf = [&](const QString &owner) {
+        std::optional<std::expected<Installation, GitHubError>> answer;
+        client->getRepoInstallation({owner, u"any-repo"_s}, &context,
+                                    [&answer](std::expected<Installation, GitHubError> r) { answer = std::move(r); });
+        [&] { QTRY_VERIFY_WITH_TIMEOUT(answer.has_value(), 15000); }();
+        return answer.value_or(std::unexpected(GitHubError()));
+    };
+    const auto found = installationOf(account);
+    QVERIFY(found.has_value());
+    QCOMPARE(QString::number(found->id), suspended);
+    QVERIFY(found->suspendedAt.has_value());
+    QVERIFY(found->suspendedBy.has_value());
+    const auto active = installationOf(other);
+    QVERIFY(active.has_value());
+    QVERIFY(!active->suspendedAt.has_value());
+}
+
+// The demo's sandbox is a process of its own; with --exit-with-stdin it ends when the console's
+// end of the pipe closes (as it does when the console exits or is killed).
+void TestDemoGitHub::sandboxEndsWhenItsStandardInputCloses()
+{
+    QProcess sandbox;
+    sandbox.start(DemoGitHub::sandboxProgram(), {u"--exit-with-stdin"_s});
+    QVERIFY2(sandbox.waitForStarted(), qPrintable(sandbox.errorString()));
+    QTRY_VERIFY_WITH_TIMEOUT(sandbox.canReadLine(), 15000);
+    const QJsonObject ready = QJsonDocument::fromJson(sandbox.readLine()).object();
+    QVERIFY(QUrl(ready.value("base_url"_L1).toString()).port() > 0);
+    QVERIFY(ready.value("app_id"_L1).toInteger() > 0);
+    sandbox.closeWriteChannel();
+    QVERIFY(sandbox.waitForFinished(5000));
+    QCOMPARE(sandbox.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(sandbox.exitCode(), 0);
 }
 
 QTEST_MAIN(TestDemoGitHub)

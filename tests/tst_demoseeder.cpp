@@ -226,13 +226,18 @@ void TestDemoSeeder::idsLookReal()
 
 void TestDemoSeeder::draftsAreConsistent()
 {
-    // Author is a member (write or admin) of the installation that owns the repository.
+    // Author is a member of the installation that owns the repository: with write or admin, but
+    // for one 'read' member (drafts.sql) so the demo shows that refusal.
     QCOMPARE(scalar(uR"(SELECT count(*) FROM draft_content d
                         WHERE NOT EXISTS (
                             SELECT 1 FROM user_installations m
                             JOIN github_app_installations i ON i.id = m.installation_id
-                            WHERE m.user_id = d.user_id AND m.permission_level IN ('admin', 'write')
+                            WHERE m.user_id = d.user_id
                               AND i.account_name = split_part(d.github_repo, '/', 1)))"_s), qint64(0));
+    QCOMPARE(scalar(uR"(SELECT count(DISTINCT (m.user_id, m.installation_id)) FROM draft_content d
+                        JOIN github_app_installations i ON i.account_name = split_part(d.github_repo, '/', 1)
+                        JOIN user_installations m ON m.user_id = d.user_id AND m.installation_id = i.id
+                        WHERE m.permission_level = 'read')"_s), qint64(1));
     QCOMPARE(scalar(u"SELECT count(*) FROM draft_content WHERE github_repo !~ '^[a-z0-9_-]+/[a-z0-9_-]+$'"_s), qint64(0));
     QCOMPARE(scalar(u"SELECT count(*) FROM draft_content WHERE github_issue_id NOT BETWEEN 1 AND 5000"_s), qint64(0));
     QCOMPARE(scalar(uR"(SELECT count(*) FROM draft_content
@@ -261,10 +266,12 @@ void TestDemoSeeder::pullRequestsCarryWhatGitHubNeeds()
     QCOMPARE(scalar(uR"(SELECT count(*) FROM draft_content
                         WHERE content_type = 'pull_request'
                           AND NOT (jsonb_typeof(metadata -> 'title') = 'string' AND length(metadata ->> 'title') > 5
-                                   AND metadata ->> 'head' ~ '^ai/fix-[a-z0-9-]+$'
+                                   AND metadata ->> 'head' ~ '^(ai/fix-[a-z0-9-]+|feature/removed-[0-9]+)$'
                                    AND metadata ->> 'base' IN ('main', 'develop')
                                    AND jsonb_typeof(metadata -> 'draft') = 'boolean'
                                    AND jsonb_typeof(metadata -> 'labels') = 'array'))"_s), qint64(0));
+    // A few name a head branch the sandbox GitHub does not have: publishing them is refused.
+    QVERIFY(scalar(u"SELECT count(*) FROM draft_content WHERE metadata ->> 'head' LIKE 'feature/removed-%'"_s) > 0);
     QVERIFY(scalar(u"SELECT count(*) FROM draft_content WHERE metadata ->> 'base' = 'main'"_s)
             > scalar(u"SELECT count(*) FROM draft_content WHERE metadata ->> 'base' = 'develop'"_s));
     QCOMPARE(scalar(uR"(SELECT count(*) FROM draft_content

@@ -11,7 +11,7 @@
 #include "github/githubclient.h"
 #include "http/httpclient.h"
 #include "http/pagination.h"
-#include "sandboxappkey.h"
+#include "demoappkey.h"
 #include "sandboxgithub.h"
 
 using namespace Qt::StringLiterals;
@@ -367,7 +367,7 @@ void TestSandboxGitHub::comparisonOfUnknownBranchIsNotFound()
 
 void TestSandboxGitHub::gitHubClientWorksAgainstTheSandbox()
 {
-    const auto key = SandboxAppKey::generatePem();
+    const auto key = DemoAppKey::generatePem();
     QVERIFY2(key, qPrintable(key ? QString() : key.error()));
     QVERIFY(key->startsWith("-----BEGIN PRIVATE KEY-----"));
     GitHubClient client(m_client.get());

@@ -1,5 +1,5 @@
 -- Demo drafts: staffconsole.demo_drafts comments and pull requests, written by members with write
--- or admin access into repositories of their installation's account, created over the last ~8
+-- or admin access (and one 'read' member) into repositories of their installation's account, created over the last ~8
 -- months (staffconsole.demo_anchor). ~75% draft, ~18% published, ~7% discarded; ~60% comments.
 -- The Markdown body is assembled from fragments: headings, paragraphs, bullet and task lists,
 -- fenced code in several languages, links and inline code. One set-based statement: every random
@@ -14,6 +14,10 @@ m AS (
     FROM user_installations ui
     JOIN github_app_installations i ON i.id = ui.installation_id
     WHERE ui.permission_level IN ('admin', 'write')
+       -- and one 'read' member, whose drafts publishing refuses (so the demo shows that refusal)
+       OR (ui.user_id, ui.installation_id) = (SELECT r.user_id, r.installation_id FROM user_installations r
+                                              WHERE r.permission_level = 'read'
+                                              ORDER BY r.installation_id, r.user_id LIMIT 1)
 ),
 w AS (
     SELECT
@@ -122,7 +126,8 @@ SELECT d.user_id, d.run_id, d.content_type, d.issue, d.repo,
        CASE WHEN d.content_type = 'pull_request' THEN
            jsonb_build_object(
                'title', d.title,
-               'head', 'ai/fix-' || d.slug || '-' || d.issue,
+               -- about 1 in 150 names a branch the sandbox GitHub does not have: publishing refuses it
+               'head', CASE WHEN d.g % 150 = 17 THEN 'feature/removed-' || d.g ELSE 'ai/fix-' || d.slug || '-' || d.issue END,
                'base', CASE WHEN d.x < 0.9 THEN 'main' ELSE 'develop' END,
                'draft', d.y < 0.1,
                'labels', CASE WHEN d.y < 0.3 THEN jsonb_build_array('ai-generated')

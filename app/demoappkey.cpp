@@ -1,4 +1,4 @@
-#include "sandboxappkey.h"
+#include "demoappkey.h"
 
 #include <openssl/bio.h>
 #include <openssl/evp.h>
@@ -9,7 +9,7 @@
 
 using namespace Qt::StringLiterals;
 
-std::expected<QByteArray, QString> SandboxAppKey::generatePem(int bits)
+std::expected<QByteArray, QString> DemoAppKey::generatePem(int bits)
 {
     std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(EVP_RSA_gen(static_cast<unsigned int>(bits)),
                                                             &EVP_PKEY_free);

@@ -200,6 +200,7 @@ private slots:
     void supportCannotWritePublications();
     void secondOpenPublicationIsRefused();
     void auditLogRecordsPublications();
+    void backendSeesOnlyItsUsersPublications();
 
     void publishesCommentWithMarker();
     void publishesPullRequest();
@@ -211,6 +212,7 @@ private slots:
     void serverErrorIsReadBackThenSentOnce();
     void twoPublishersPostOnce();
     void killedBetweenGitHubAndCommitIsAdopted();
+    void reconcileNeverSendsADiscardedDraft();
     void commandsPrintJsonAndExitCodes();
 
 private:
@@ -377,6 +379,24 @@ void TestPublications::auditLogRecordsPublications()
     QCOMPARE(scalar(u"SELECT after ->> 'state' FROM audit_log WHERE table_name = 'draft_publications' "
                     "AND operation = 'UPDATE' AND row_key = '%1'"_s.arg(key)),
              u"published"_s);
+}
+
+void TestPublications::backendSeesOnlyItsUsersPublications()
+{
+    QVERIFY(resultOf(m_store->open(1, QUuid::createUuid(), u"comment"_s, "{}")).has_value());   // user 1
+    QVERIFY(resultOf(m_store->open(3, QUuid::createUuid(), u"comment"_s, "{}")).has_value());   // user 2
+    exec(u"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'backend_login') THEN "
+         "CREATE ROLE backend_login LOGIN IN ROLE app_backend; END IF; END $$"_s);
+    auto backend = PgFixture::instance().connect(as(u"backend_login"_s), u"backend"_s);
+    QSqlQuery q(backend->db());
+    QVERIFY(q.exec(u"SELECT count(*) FROM draft_publications"_s) && q.next());
+    QCOMPARE(q.value(0).toInt(), 0);   // without app.user_id: nothing
+    QVERIFY(q.exec(u"SET app.user_id = '2'"_s));
+    QVERIFY(q.exec(u"SELECT string_agg(draft_id::text, ',') FROM draft_publications"_s) && q.next());
+    QCOMPARE(q.value(0).toString(), u"3"_s);
+    QVERIFY(!q.exec(u"INSERT INTO draft_publications (draft_id, attempt_key, kind, request) "
+                    "VALUES (2, gen_random_uuid(), 'comment', '{}')"_s));   // user 1's draft
+    QCOMPARE(q.lastError().nativeErrorCode(), u"42501"_s);
 }
 
 void TestPublications::publishesCommentWithMarker()
@@ -601,6 +621,22 @@ void TestPublications::killedBetweenGitHubAndCommitIsAdopted()
     QCOMPARE(m_repo->comments.size(), size_t(1));
     QCOMPARE(scalar(u"SELECT state FROM draft_publications WHERE draft_id = 1"_s), u"adopted"_s);
     QCOMPARE(scalar(u"SELECT status FROM draft_content WHERE id = 1"_s), u"published"_s);
+}
+
+void TestPublications::reconcileNeverSendsADiscardedDraft()
+{
+    const auto opened = resultOf(m_store->open(1, QUuid::createUuid(), u"comment"_s, "{}"));
+    QVERIFY(opened.has_value());
+    exec(u"UPDATE draft_content SET status = 'discarded' WHERE id = 1"_s);
+    std::optional<QList<PublishOutcome>> outcomes;
+    m_publisher->reconcile(this, [&outcomes](QList<PublishOutcome> o) { outcomes = std::move(o); }, std::chrono::seconds(0));
+    QTRY_VERIFY_WITH_TIMEOUT(outcomes.has_value(), 20000);
+    QCOMPARE(outcomes->size(), 1);
+    QCOMPARE(outcomes->at(0).kind, PublishOutcome::Kind::Failed);
+    QCOMPARE(outcomes->at(0).error->kind, u"not_draft"_s);
+    QCOMPARE(posts(QString::fromLatin1(kRepo) + u"/issues/1347/comments"_s), 0);
+    QCOMPARE(scalar(u"SELECT state || ' ' || (error ->> 'kind') FROM draft_publications WHERE draft_id = 1"_s),
+             u"failed not_draft"_s);
 }
 
 void TestPublications::commandsPrintJsonAndExitCodes()

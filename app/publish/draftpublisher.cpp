@@ -340,6 +340,13 @@ void DraftPublisher::resolveOpen(const JobPtr &job, const Publication &open)
             finish(job, std::move(outcome));
             return;
         }
+        if (job->target.status != u"draft"_s) {
+            // Not on GitHub and no longer a draft (discarded meanwhile): never send it now.
+            recordFailure(job, PublishError{u"not_draft"_s, 0,
+                                            u"Draft #%1 is %2 now and was not found on GitHub: not sent again."_s
+                                                .arg(job->draftId).arg(job->target.status)});
+            return;
+        }
         send(job);
     });
 }

@@ -51,7 +51,7 @@ QByteArray toBytes(const nlohmann::json &json) { return QByteArray::fromStdStrin
 // faults to inject on the next POST.
 struct FakeRepo
 {
-    enum class Fault { None, DropAfterStore, ServerErrorWithoutStore };
+    enum class Fault { None, DropAfterStore, SlowAfterStore, ServerErrorWithoutStore };
 
     explicit FakeRepo(FakeHttpServer &server, const QString &prefix = {}) : m_server(server), m_prefix(prefix)
     {
@@ -108,6 +108,8 @@ struct FakeRepo
         comments.push_back(comment);
         if (fault == Fault::DropAfterStore)
             return FakeResponse::dropped();
+        if (fault == Fault::SlowAfterStore)
+            return FakeResponse::json(201, toBytes(comment)).withDelay(std::chrono::milliseconds(3000));
         return FakeResponse::json(201, toBytes(comment));
     }
 
@@ -152,7 +154,7 @@ struct FakeRepo
 
 // The child process of killedBetweenGitHubAndCommitIsAdopted: publishes a draft against the
 // parent's fake GitHub, says "answered" once GitHub answered, and hangs before recording it.
-int publishAndHang(const char *uri, const char *baseUrl, const char *pemFile, const char *draftId)
+int publishInChild(const char *uri, const char *baseUrl, const char *pemFile, const char *draftId, bool hang)
 {
     int argc = 1;
     char name[] = "publish-and-hang";
@@ -170,16 +172,18 @@ int publishAndHang(const char *uri, const char *baseUrl, const char *pemFile, co
         return 2;
     PublicationStore store(factoryFor(*profile));
     DraftPublisher publisher(&github, &store);
-    publisher.setBeforeRecordHook([] {
-        std::fprintf(stdout, "answered\n");
+    if (hang) {
+        publisher.setBeforeRecordHook([] {
+            std::fprintf(stdout, "answered\n");
+            std::fflush(stdout);
+            for (;;)
+                pause();   // until SIGKILL
+        });
+    }
+    publisher.publish(QByteArray(draftId).toLongLong(), &app, [hang](const PublishOutcome &outcome) {
+        std::fprintf(stdout, "%s\n", outcome.toJson().constData());
         std::fflush(stdout);
-        for (;;)
-            pause();   // until SIGKILL
-    });
-    publisher.publish(QByteArray(draftId).toLongLong(), &app, [](const PublishOutcome &outcome) {
-        std::fprintf(stdout, "finished: %s\n", outcome.toJson().constData());
-        std::fflush(stdout);
-        QCoreApplication::exit(1);
+        QCoreApplication::exit(hang ? 1 : 0);
     });
     return app.exec();
 }
@@ -209,8 +213,10 @@ private slots:
     void refusals();
     void testingModeIsADryRun();
     void lostResponseIsReadBackNotResent();
+    void timeoutAfterStoreIsReadBackNotResent();
     void serverErrorIsReadBackThenSentOnce();
     void twoPublishersPostOnce();
+    void twoProcessesPostOnce();
     void killedBetweenGitHubAndCommitIsAdopted();
     void reconcileNeverSendsADiscardedDraft();
     void commandsPrintJsonAndExitCodes();
@@ -533,6 +539,20 @@ void TestPublications::lostResponseIsReadBackNotResent()
     QCOMPARE(scalar(u"SELECT state FROM draft_publications WHERE draft_id = 1"_s), u"adopted"_s);
 }
 
+void TestPublications::timeoutAfterStoreIsReadBackNotResent()
+{
+    HttpClientConfig config;
+    config.timeout = std::chrono::milliseconds(500);
+    m_github->http.setConfig(config);
+    m_repo->faults = {FakeRepo::Fault::SlowAfterStore};
+    const PublishOutcome outcome = publishNow(*m_publisher, 1);
+    QCOMPARE(outcome.kind, PublishOutcome::Kind::Adopted);
+    QCOMPARE(posts(QString::fromLatin1(kRepo) + u"/issues/1347/comments"_s), 1);
+    QCOMPARE(m_repo->comments.size(), size_t(1));
+    QCOMPARE(scalar(u"SELECT state || ' ' || github_id FROM draft_publications WHERE draft_id = 1"_s), u"adopted 9001"_s);
+    QCOMPARE(scalar(u"SELECT status FROM draft_content WHERE id = 1"_s), u"published"_s);
+}
+
 void TestPublications::serverErrorIsReadBackThenSentOnce()
 {
     m_repo->faults = {FakeRepo::Fault::ServerErrorWithoutStore};
@@ -580,6 +600,34 @@ void TestPublications::twoPublishersPostOnce()
     QCOMPARE(loser.heldBy, first->succeeded() ? u"alice_reviewer"_s : u"dave_reviewer"_s);
     QCOMPARE(winner.kind, PublishOutcome::Kind::Published);
     QCOMPARE(scalar(u"SELECT count(*) FROM draft_publications WHERE draft_id = 1"_s), u"1"_s);
+}
+
+void TestPublications::twoProcessesPostOnce()
+{
+    QTemporaryDir dir;
+    QFile pem(dir.filePath(u"app.pem"_s));
+    QVERIFY(pem.open(QIODevice::WriteOnly));
+    pem.write(m_key.pkcs1Pem());
+    pem.close();
+    m_github->clock.setNow(QDateTime::currentDateTimeUtc());   // the children's tokens run on the real clock
+
+    QProcess alice;
+    QProcess dave;
+    alice.start(QCoreApplication::applicationFilePath(),
+                {u"--publish"_s, as(u"alice_reviewer"_s).toUri(), m_github->server.baseUrl().toString(), pem.fileName(), u"1"_s});
+    dave.start(QCoreApplication::applicationFilePath(),
+               {u"--publish"_s, as(u"dave_reviewer"_s).toUri(), m_github->server.baseUrl().toString(), pem.fileName(), u"1"_s});
+    QVERIFY(alice.waitForStarted() && dave.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(alice.state() == QProcess::NotRunning && dave.state() == QProcess::NotRunning, 30000);
+    const QJsonObject a = QJsonDocument::fromJson(alice.readAllStandardOutput()).object();
+    const QJsonObject d = QJsonDocument::fromJson(dave.readAllStandardOutput()).object();
+    QStringList outcomes{a.value(u"outcome"_s).toString(), d.value(u"outcome"_s).toString()};
+    outcomes.sort();
+    QCOMPARE(outcomes, (QStringList{u"published"_s, u"refused"_s}));
+    const QJsonObject &loser = a.value(u"outcome"_s).toString() == u"refused"_s ? a : d;
+    QCOMPARE(loser.value(u"held_by"_s).toString(), &loser == &a ? u"dave_reviewer"_s : u"alice_reviewer"_s);
+    QCOMPARE(posts(QString::fromLatin1(kRepo) + u"/issues/1347/comments"_s), 1);
+    QCOMPARE(m_repo->comments.size(), size_t(1));
 }
 
 void TestPublications::killedBetweenGitHubAndCommitIsAdopted()
@@ -721,7 +769,9 @@ void TestPublications::commandsPrintJsonAndExitCodes()
 int main(int argc, char **argv)
 {
     if (argc == 6 && qstrcmp(argv[1], "--publish-and-hang") == 0)
-        return publishAndHang(argv[2], argv[3], argv[4], argv[5]);
+        return publishInChild(argv[2], argv[3], argv[4], argv[5], true);
+    if (argc == 6 && qstrcmp(argv[1], "--publish") == 0)
+        return publishInChild(argv[2], argv[3], argv[4], argv[5], false);
     QCoreApplication app(argc, argv);
     TestPublications test;
     QTEST_SET_MAIN_SOURCE_PATH

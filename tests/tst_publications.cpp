@@ -385,6 +385,15 @@ void TestPublications::auditLogRecordsPublications()
     QCOMPARE(scalar(u"SELECT after ->> 'state' FROM audit_log WHERE table_name = 'draft_publications' "
                     "AND operation = 'UPDATE' AND row_key = '%1'"_s.arg(key)),
              u"published"_s);
+
+    // A closed publication is history: no staff login rewrites it.
+    auto alice = PgFixture::instance().connect(as(u"alice_reviewer"_s), u"alice"_s);
+    QSqlQuery q(alice->db());
+    QVERIFY2(q.exec(u"UPDATE draft_publications SET github_url = 'https://elsewhere' WHERE id = %1"_s.arg(opened->id)),
+             qPrintable(q.lastError().text()));
+    QCOMPARE(q.numRowsAffected(), 0);
+    QVERIFY(!q.exec(u"DELETE FROM draft_publications WHERE id = %1"_s.arg(opened->id)));
+    QCOMPARE(q.lastError().nativeErrorCode(), u"42501"_s);
 }
 
 void TestPublications::backendSeesOnlyItsUsersPublications()

@@ -43,14 +43,15 @@ END
 $$;
 
 ALTER TABLE draft_publications ENABLE ROW LEVEL SECURITY;
--- Staff see every publication (support: read only, by its grants); a reviewer changes only rows it
--- wrote itself, except that reconciliation may close any open one.
+-- Staff see every publication (support: read only, by its grants). A reviewer inserts rows only as
+-- itself and may close any open publication (reconciliation resolves what another console left
+-- open); a closed publication is history: no staff login changes it.
 CREATE POLICY staff_read ON draft_publications FOR SELECT
     TO staff_reviewer, staff_admin, staff_support USING (true);
 CREATE POLICY staff_insert ON draft_publications FOR INSERT
     TO staff_reviewer, staff_admin WITH CHECK (login = session_user);
 CREATE POLICY staff_update ON draft_publications FOR UPDATE
-    TO staff_reviewer, staff_admin USING (true) WITH CHECK (true);
+    TO staff_reviewer, staff_admin USING (state = 'open') WITH CHECK (true);
 -- The backend: publications of its user's drafts (app.user_id, as in 006).
 CREATE POLICY backend_own_rows ON draft_publications TO app_backend
     USING (EXISTS (SELECT 1 FROM draft_content d WHERE d.id = draft_id

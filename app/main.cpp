@@ -15,6 +15,7 @@
 #include "github/githublogindirectory.h"
 #include "github/githubweblinks.h"
 #include "healthcommand.h"
+#include "publish/draftscommand.h"
 #include "http/httpclient.h"
 #include "draftsworkspace.h"
 #include "mainwindow.h"
@@ -32,6 +33,10 @@ int main(int argc, char **argv)
     if (argc > 1 && std::string_view(argv[1]) == "migrate") { // headless: no display needed
         QCoreApplication app(argc, argv);
         return runMigrateCommand(QCoreApplication::arguments());
+    }
+    if (argc > 1 && std::string_view(argv[1]) == "drafts") { // headless: no display needed
+        QCoreApplication app(argc, argv);
+        return runDraftsCommand(QCoreApplication::arguments());
     }
     if (argc > 1 && std::string_view(argv[1]) == "health") { // headless: no display needed
         QCoreApplication app(argc, argv);

@@ -9,6 +9,7 @@
 #include "draftclaims.h"
 #include "draftstore.h"
 #include "installationdetailstore.h"
+#include "publicationstore.h"
 #include "staffsessionsettings.h"
 #include "userdetailstore.h"
 
@@ -99,6 +100,13 @@ DraftStore *Session::drafts()
     if (!m_drafts)
         m_drafts = std::make_unique<DraftStore>(connectionFactory());
     return m_drafts.get();
+}
+
+PublicationStore *Session::publications()
+{
+    if (!m_publications)
+        m_publications = std::make_unique<PublicationStore>(connectionFactory());
+    return m_publications.get();
 }
 
 DraftClaims *Session::draftClaims()

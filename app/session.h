@@ -18,6 +18,7 @@
 class AuditReader;
 class DraftClaims;
 class DraftStore;
+class PublicationStore;
 class InstallationDetailStore;
 class UserDetailStore;
 
@@ -75,6 +76,7 @@ public:
     // The services of this connection, built on first use. The draft claims hold this console's
     // claim on the draft open in the editor: it ends with the session.
     DraftStore *drafts();
+    PublicationStore *publications();   // the publishing outbox (DraftPublisher's store)
     DraftClaims *draftClaims();
     UserDetailStore *userDetails();
     InstallationDetailStore *installationDetails();
@@ -98,6 +100,7 @@ private:
     QString m_schemaError;
     RolePolicy m_policy;
     std::unique_ptr<DraftStore> m_drafts;
+    std::unique_ptr<PublicationStore> m_publications;
     std::unique_ptr<DraftClaims> m_draftClaims;
     std::unique_ptr<UserDetailStore> m_userDetails;
     std::unique_ptr<InstallationDetailStore> m_installationDetails;

@@ -9,6 +9,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <cstring>
 
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
@@ -41,6 +42,34 @@ struct HttpClient::Operation
 };
 
 namespace {
+
+// A write's body that can be read once. Qt's HTTP layer silently sends a request again on a new
+// connection when the old one closed before any answer (a keep-alive connection the server had
+// dropped, or a server that stored the request and then lost the connection); for a write that is
+// not safe to repeat that would be a duplicate (two comments). A body that cannot be rewound makes
+// Qt report the error instead (ContentReSendError, no HTTP status: a transport error here).
+class OneShotBody : public QIODevice
+{
+public:
+    explicit OneShotBody(QByteArray data) : m_data(std::move(data)) { open(QIODevice::ReadOnly); }
+    bool isSequential() const override { return true; }
+    qint64 bytesAvailable() const override { return m_data.size() - m_read + QIODevice::bytesAvailable(); }
+    bool reset() override { return false; }
+
+protected:
+    qint64 readData(char *data, qint64 maxSize) override
+    {
+        const qint64 n = std::min<qint64>(maxSize, m_data.size() - m_read);
+        std::memcpy(data, m_data.constData() + m_read, size_t(n));
+        m_read += n;
+        return n;
+    }
+    qint64 writeData(const char *, qint64) override { return -1; }
+
+private:
+    QByteArray m_data;
+    qint64 m_read = 0;
+};
 
 bool isTransportError(QNetworkReply::NetworkError error)
 {
@@ -250,8 +279,15 @@ void HttpClient::attempt(const std::shared_ptr<Operation> &op)
     QNetworkReply *reply = nullptr;
     if (op->request.isGet())
         reply = m_network->get(request);
-    else
+    else if (op->request.isRepeatable())
         reply = m_network->sendCustomRequest(request, op->request.method, op->request.body);
+    else {
+        request.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
+        request.setHeader(QNetworkRequest::ContentLengthHeader, op->request.body.size());
+        auto *body = new OneShotBody(op->request.body);
+        reply = m_network->sendCustomRequest(request, op->request.method, body);
+        body->setParent(reply);
+    }
     op->reply = reply;
     op->timedOut = false;
 

@@ -9,7 +9,7 @@ namespace {
 
 // The record an entry is about, named as people know it: "Draft #3", "User 583231",
 // "Installation granite-io (41382134)", "Membership: user 583231 in granite-io", "Preferences of
-// user 583231". The user's GitHub id and the installation's account come from the live rows, or,
+// user 583231", "Publication #5 of draft #3". The user's GitHub id and the installation's account come from the live rows, or,
 // once a row is deleted, from its last INSERT/DELETE entry (the whole row). Scalar subqueries over
 // primary keys and audit_log_row_idx: evaluated only for the rows a page returns.
 constexpr auto kRecordName = R"((
@@ -19,8 +19,14 @@ SELECT CASE
                                              WHEN 'github_app_installations' THEN 'installations'
                                              WHEN 'user_installations' THEN 'memberships'
                                              WHEN 'user_preferences' THEN 'preference rows'
+                                             WHEN 'draft_publications' THEN 'publications'
                                              ELSE a.table_name END || ' (table emptied)'
          WHEN a.table_name = 'draft_content' THEN 'Draft #' || (a.row_key ->> 'id')
+         WHEN a.table_name = 'draft_publications'
+           THEN 'Publication #' || (a.row_key ->> 'id')
+                || coalesce(' of draft #' || coalesce(
+                       (SELECT p.draft_id::text FROM draft_publications p WHERE p.id = CAST(a.row_key ->> 'id' AS bigint)),
+                       coalesce(a.after, a.before) ->> 'draft_id'), '')
          WHEN a.table_name = 'users' THEN 'User ' || coalesce(who.github_id, 'with id ' || ref.user_id)
          WHEN a.table_name = 'github_app_installations'
            THEN 'Installation ' || coalesce(inst.account_name || ' (' || inst.github_id || ')', 'with id ' || ref.installation_id)
@@ -141,7 +147,7 @@ QString AuditStore::sourceLabel(const QString &applicationName)
 QStringList AuditStore::auditedTables()
 {
     return {u"draft_content"_s, u"users"_s, u"github_app_installations"_s, u"user_installations"_s,
-            u"user_preferences"_s};
+            u"user_preferences"_s, u"draft_publications"_s};
 }
 
 QString AuditStore::rowKeyFor(const QString &table, const QString &keyText)

@@ -116,6 +116,9 @@ void TestAuditPresentation::initTestCase()
                "VALUES (1, 1, 'run-1', 'comment', 7, 'acme/api', ?)"_s, {kBefore});
     execAs(u"demo_reviewer"_s, u"UPDATE draft_content SET content = ? WHERE id = 1"_s, {kAfter});
     execAs(u"demo_support"_s, u"UPDATE users SET stripe_customer_id = 'cus_presentation' WHERE id = 1"_s);
+    execAs(u"demo_reviewer"_s, u"INSERT INTO draft_publications (draft_id, attempt_key, kind, request) "
+                               "VALUES (1, gen_random_uuid(), 'comment', '{}')"_s);
+    execAs(u"demo_reviewer"_s, u"UPDATE draft_publications SET state = 'published', finished_at = now() WHERE id = 1"_s);
     execAs(u"demo_admin"_s, u"UPDATE user_preferences SET testing_mode = true WHERE id = 1"_s);
     execAs(u"demo_admin"_s, u"UPDATE user_installations SET permission_level = 'admin' WHERE user_id = 1 AND installation_id = 1"_s);
     // An installation that is gone: its name must come from the audit log.
@@ -166,6 +169,7 @@ void TestAuditPresentation::recordsAreNamed_data()
     QTest::newRow("deleted membership of a deleted installation") << u"user_installations"_s << u"2,2"_s << 2
                                                                   << u"Membership: user 700001 in old-org"_s;
     QTest::newRow("preferences") << u"user_preferences"_s << u"1"_s << 2 << u"Preferences of user 583231"_s;
+    QTest::newRow("publication") << u"draft_publications"_s << u"1"_s << 2 << u"Publication #1 of draft #1"_s;
 }
 
 void TestAuditPresentation::recordsAreNamed()
@@ -294,6 +298,10 @@ void TestAuditPresentation::namesKeepTheListPageIndexed()
              u"INSERT INTO user_installations (user_id, installation_id, permission_level) "
              "SELECT g, g, 'read' FROM generate_series(1, 2000) g"_s,
              u"INSERT INTO user_preferences (user_id) SELECT g FROM generate_series(1, 2000) g"_s,
+             u"INSERT INTO draft_content (id, user_id, workflow_run_id, content_type, github_issue_id, github_repo, content) "
+             "VALUES (1, 1, 'run-1', 'comment', 7, 'acme/api', 'body')"_s,
+             u"INSERT INTO draft_publications (draft_id, attempt_key, kind, state, request, finished_at) "
+             "SELECT 1, gen_random_uuid(), 'comment', 'dry_run', '{}', now() FROM generate_series(1, 2000)"_s,
              u"DELETE FROM user_installations WHERE installation_id <= 100"_s,
              u"DELETE FROM github_app_installations WHERE id <= 100"_s,
              u"ANALYZE"_s,

@@ -33,6 +33,8 @@ QString recordKind(const QString &table)
         return u"Memberships"_s;
     if (table == u"user_preferences")
         return u"Preferences"_s;
+    if (table == u"draft_publications")
+        return u"Publications"_s;
     return table;
 }
 

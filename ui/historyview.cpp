@@ -31,6 +31,8 @@ QString thisRecord(const QString &table)
         return u"this membership"_s;
     if (table == u"user_preferences")
         return u"this preference row"_s;
+    if (table == u"draft_publications")
+        return u"this publication"_s;
     return table;
 }
 
